@@ -1,0 +1,57 @@
+import { DynamicModule, Module, ValidationPipe } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuthModule } from './auth/auth.module';
+import { AuthzModule } from './common/authz/authz.module';
+import { databaseOptions } from './common/database/database-options';
+import { serializeSqliteAccess } from './common/database/sqlite-serialization';
+import { HttpErrorFilter } from './common/http/http-error.filter';
+import { AppConfig, appConfig } from './config/app.config';
+import { HealthModule } from './health/health.module';
+import { ItemsModule } from './items/items.module';
+import { OrdersModule } from './orders/orders.module';
+import { UsersModule } from './users/users.module';
+
+@Module({})
+export class AppModule {
+  /** Built per application, so the configuration is read (and validated) when the app is created. */
+  static forRoot(): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [appConfig] }),
+        TypeOrmModule.forRootAsync({
+          inject: [appConfig.KEY],
+          useFactory: (config: AppConfig) => ({
+            ...databaseOptions(config.database),
+            autoLoadEntities: true,
+          }),
+          dataSourceFactory: async (options) => {
+            const dataSource = await new DataSource(options!).initialize();
+            if (dataSource.options.type === 'better-sqlite3') serializeSqliteAccess(dataSource);
+            return dataSource;
+          },
+        }),
+        AuthzModule,
+        AuthModule,
+        UsersModule,
+        ItemsModule,
+        OrdersModule,
+        HealthModule,
+      ],
+      providers: [
+        {
+          provide: APP_PIPE,
+          useValue: new ValidationPipe({
+            whitelist: true,
+            forbidNonWhitelisted: true,
+            transform: true,
+          }),
+        },
+        { provide: APP_FILTER, useClass: HttpErrorFilter },
+      ],
+    };
+  }
+}

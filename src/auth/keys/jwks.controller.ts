@@ -1,0 +1,20 @@
+import { Controller, Get, Header } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Public } from '../../common/authz/public.decorator';
+import { JwksDto } from '../dto/jwks.dto';
+import { SigningKeys } from './signing-keys';
+
+@ApiTags('auth')
+@Controller('.well-known')
+export class JwksController {
+  constructor(private readonly keys: SigningKeys) {}
+
+  @Get('jwks.json')
+  @Public()
+  @Header('Cache-Control', 'public, max-age=300')
+  @ApiOperation({ summary: 'The public keys that verify access tokens (RFC 7517)' })
+  @ApiOkResponse({ type: JwksDto })
+  jwks(): JwksDto {
+    return this.keys.jwks();
+  }
+}

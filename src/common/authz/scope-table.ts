@@ -1,0 +1,49 @@
+/**
+ * The one table of scopes (contract section 2). The guard, the token endpoint, the OpenAPI document
+ * and the metadata endpoint all read it; implications are resolved once, in scope-implications.ts.
+ */
+export interface ScopeDefinition {
+  readonly name: string;
+  readonly description: string;
+  readonly implies: readonly string[];
+}
+
+const FINE_GRAINED_AND_COARSE = [
+  { name: 'items:read', description: 'View items', implies: [] },
+  { name: 'items:write', description: 'Create and update items', implies: ['items:read'] },
+  { name: 'items:delete', description: 'Delete items', implies: ['items:read'] },
+  { name: 'orders:read', description: 'View your orders', implies: [] },
+  { name: 'orders:write', description: 'Place and cancel your orders', implies: ['orders:read'] },
+  { name: 'users:read', description: 'View user accounts', implies: [] },
+  { name: 'users:write', description: 'Create and update user accounts', implies: ['users:read'] },
+  { name: 'users:delete', description: 'Delete user accounts', implies: ['users:read'] },
+  {
+    name: 'payments:process',
+    description: 'Process payments for orders',
+    implies: ['orders:read'],
+  },
+  { name: 'read', description: 'Read access', implies: ['items:read', 'orders:read'] },
+  { name: 'write', description: 'Write access', implies: ['read', 'items:write', 'orders:write'] },
+  { name: 'delete', description: 'Delete access', implies: ['items:delete'] },
+] as const;
+
+export type Scope = (typeof FINE_GRAINED_AND_COARSE)[number]['name'] | 'admin';
+
+export const SCOPE_TABLE: readonly ScopeDefinition[] = [
+  ...FINE_GRAINED_AND_COARSE,
+  {
+    name: 'admin',
+    description: 'Full administrative access',
+    implies: FINE_GRAINED_AND_COARSE.map((scope) => scope.name),
+  },
+];
+
+export const ROLES = ['user', 'editor', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** What each role may be granted at most. */
+export const ROLE_SCOPES: Readonly<Record<Role, readonly Scope[]>> = {
+  user: ['read', 'orders:write'],
+  editor: ['read', 'write', 'delete'],
+  admin: ['admin'],
+};

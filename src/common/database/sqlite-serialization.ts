@@ -1,0 +1,76 @@
+import { Mutex, MutexInterface } from 'async-mutex';
+import { DataSource, QueryRunner, ReplicationMode } from 'typeorm';
+
+/**
+ * TypeORM's SQLite drivers share one connection and one query runner between every caller. Two
+ * transactions in flight at once would nest as savepoints of each other, and a statement from another
+ * request issued while a transaction is open would be committed or rolled back with it.
+ *
+ * This hands every caller its own view of the shared runner: a transaction holds a process-wide lock
+ * from BEGIN to COMMIT/ROLLBACK, and any other statement waits for the lock. SQLite allows one writer
+ * at a time anyway, so this only orders what the connection would run regardless.
+ */
+export function serializeSqliteAccess(dataSource: DataSource): void {
+  const driver = dataSource.driver;
+  const createShared = driver.createQueryRunner.bind(driver);
+  const lock = new Mutex();
+
+  driver.createQueryRunner = (mode: ReplicationMode): QueryRunner => {
+    const shared = createShared(mode);
+    let release: MutexInterface.Releaser | undefined;
+
+    const endIfOutermost = () => {
+      if (release && shared.isTransactionActive === false) {
+        release();
+        release = undefined;
+      }
+    };
+
+    const view: Partial<QueryRunner> = {
+      startTransaction: async (isolationLevel) => {
+        const owned = !release;
+        if (owned) release = await lock.acquire();
+        try {
+          await shared.startTransaction(isolationLevel);
+        } catch (error) {
+          if (owned) endIfOutermost();
+          throw error;
+        }
+      },
+      commitTransaction: async () => {
+        try {
+          await shared.commitTransaction();
+        } finally {
+          endIfOutermost();
+        }
+      },
+      rollbackTransaction: async () => {
+        try {
+          await shared.rollbackTransaction();
+        } finally {
+          endIfOutermost();
+        }
+      },
+      query: ((...args: Parameters<QueryRunner['query']>) =>
+        release
+          ? shared.query(...args)
+          : lock.runExclusive(() => shared.query(...args))) as QueryRunner['query'],
+    };
+
+    // DataSource.createQueryRunner assigns each runner its own `manager`; keep it on the view, or
+    // the next caller's assignment would bind this caller's manager to someone else's view.
+    const own = new Map<string | symbol, unknown>();
+    return new Proxy(shared, {
+      get: (target, property, receiver) => {
+        if (property in view) return view[property as keyof QueryRunner];
+        if (own.has(property)) return own.get(property);
+        return Reflect.get(target, property, receiver) as unknown;
+      },
+      set: (target, property, value, receiver) => {
+        if (property === 'manager') own.set(property, value);
+        else Reflect.set(target, property, value, receiver);
+        return true;
+      },
+    });
+  };
+}

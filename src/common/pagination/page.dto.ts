@@ -1,0 +1,28 @@
+import { Type } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
+
+export interface Page<T> {
+  data: T[];
+  total: number;
+  limit: number;
+  offset: number;
+}
+
+/** A named OpenAPI schema for a page of `item`, e.g. `ItemPage`. */
+export function PageOf<T>(item: Type<T>): Type<Page<T>> {
+  class PageDto implements Page<T> {
+    @ApiProperty({ type: [item] })
+    data: T[];
+
+    @ApiProperty({ minimum: 0, example: 1 })
+    total: number;
+
+    @ApiProperty({ minimum: 1, maximum: 100, example: 20 })
+    limit: number;
+
+    @ApiProperty({ minimum: 0, example: 0 })
+    offset: number;
+  }
+  Object.defineProperty(PageDto, 'name', { value: `${item.name.replace(/Dto$/, '')}Page` });
+  return PageDto;
+}

@@ -1,0 +1,138 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
+import { readFileSync } from 'node:fs';
+
+/** Variables that may hold a secret, and so may also be given as `<NAME>_FILE`. */
+export const SECRET_VARIABLES = [
+  'ADMIN_PASSWORD',
+  'JWT_PRIVATE_KEY',
+  'JWT_SECRET',
+  'DATABASE_URL',
+] as const;
+
+export const JWT_ALGORITHMS = ['RS256', 'ES256', 'HS256'] as const;
+export type JwtAlgorithm = (typeof JWT_ALGORITHMS)[number];
+
+const toInt = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
+
+/** The raw environment, validated. Defaults are those of the contract, section 1. */
+export class EnvironmentVariables {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @IsString()
+  @MinLength(1)
+  HOST = '0.0.0.0';
+
+  @Matches(/^(sqlite:.+|postgres(ql)?:\/\/.+)$/, {
+    message:
+      'DATABASE_URL must be sqlite:PATH, sqlite::memory: or postgres://user:pass@host:5432/db',
+  })
+  DATABASE_URL = 'sqlite:data/scopegate.db';
+
+  @IsString()
+  @MinLength(1)
+  DATA_DIR = 'data';
+
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9._@-]{3,64}$/, {
+    message: 'ADMIN_USERNAME must be 3-64 letters, digits or ._@-',
+  })
+  ADMIN_USERNAME?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(12)
+  @MaxLength(128)
+  ADMIN_PASSWORD?: string;
+
+  @IsIn(JWT_ALGORITHMS, {
+    message: `JWT_ALG must be one of ${JWT_ALGORITHMS.join(', ')}`,
+  })
+  JWT_ALG: JwtAlgorithm = 'RS256';
+
+  @IsOptional()
+  @IsString()
+  JWT_PRIVATE_KEY?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 bytes' })
+  JWT_SECRET?: string;
+
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
+  JWT_ISSUER?: string;
+
+  @IsString()
+  @MinLength(1)
+  JWT_AUDIENCE = 'scopegate-api';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(86400)
+  ACCESS_TOKEN_TTL = 900;
+}
+
+/** Replaces each `<NAME>_FILE` by the content of the file it names. */
+function readSecretFiles(
+  env: Record<string, string | undefined>,
+): Record<string, string | undefined> {
+  const resolved = { ...env };
+  for (const name of SECRET_VARIABLES) {
+    const file = env[`${name}_FILE`];
+    if (file === undefined || file === '') continue;
+    if (env[name] !== undefined && env[name] !== '') {
+      throw new Error(`${name} and ${name}_FILE are both set; set only one`);
+    }
+    try {
+      resolved[name] = readFileSync(file, 'utf8').replace(/\r?\n$/, '');
+    } catch {
+      throw new Error(`${name}_FILE names a file that cannot be read: ${file}`);
+    }
+  }
+  return resolved;
+}
+
+/** Empty strings count as unset, so `VAR=` in a compose file means "use the default". */
+function withoutEmpty(env: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(env).filter((entry): entry is [string, string] => !!entry[1]),
+  );
+}
+
+export function validateEnvironment(env: Record<string, string | undefined>): EnvironmentVariables {
+  const variables = plainToInstance(EnvironmentVariables, withoutEmpty(readSecretFiles(env)));
+  const errors = validateSync(variables, { whitelist: true });
+  if (errors.length > 0) {
+    const problems = errors.flatMap((error) => Object.values(error.constraints ?? {}));
+    throw new Error(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+  }
+  const hasAdminUser = variables.ADMIN_USERNAME !== undefined;
+  if (hasAdminUser !== (variables.ADMIN_PASSWORD !== undefined)) {
+    throw new Error(
+      'Invalid configuration:\n  - ADMIN_USERNAME and ADMIN_PASSWORD must be set together',
+    );
+  }
+  return variables;
+}

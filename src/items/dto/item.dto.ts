@@ -1,0 +1,33 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { PageOf } from '../../common/pagination/page.dto';
+import { ItemEntity } from '../item.entity';
+
+export class ItemDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ maxLength: 200 })
+  name: string;
+
+  @ApiProperty({ type: String, nullable: true, maxLength: 2000 })
+  description: string | null;
+
+  @ApiProperty({ minimum: 0, description: 'in cents' })
+  priceCents: number;
+
+  @ApiProperty({ minimum: 0 })
+  stock: number;
+
+  @ApiProperty({ format: 'date-time' })
+  createdAt: Date;
+
+  @ApiProperty({ format: 'date-time' })
+  updatedAt: Date;
+
+  static from(item: ItemEntity): ItemDto {
+    const { id, name, description, priceCents, stock, createdAt, updatedAt } = item;
+    return { id, name, description, priceCents, stock, createdAt, updatedAt };
+  }
+}
+
+export const ItemPageDto = PageOf(ItemDto);

@@ -1,0 +1,74 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Query,
+} from '@nestjs/common';
+import {
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import { Scopes } from '../common/authz/scopes.decorator';
+import { PageQueryDto } from '../common/pagination/page-query.dto';
+import { CreateItemDto } from './dto/create-item.dto';
+import { ItemDto, ItemPageDto } from './dto/item.dto';
+import { UpdateItemDto } from './dto/update-item.dto';
+import { ItemsService } from './items.service';
+
+@ApiTags('items')
+@Controller('items')
+export class ItemsController {
+  constructor(private readonly items: ItemsService) {}
+
+  @Get()
+  @Scopes('items:read')
+  @ApiOkResponse({ type: ItemPageDto })
+  async list(@Query() page: PageQueryDto) {
+    const result = await this.items.list(page);
+    return { ...result, data: result.data.map((item) => ItemDto.from(item)) };
+  }
+
+  @Get(':id')
+  @Scopes('items:read')
+  @ApiOkResponse({ type: ItemDto })
+  @ApiNotFoundResponse()
+  async get(@Param('id', ParseUUIDPipe) id: string): Promise<ItemDto> {
+    return ItemDto.from(await this.items.findById(id));
+  }
+
+  @Post()
+  @Scopes('items:write')
+  @ApiCreatedResponse({ type: ItemDto })
+  async create(@Body() dto: CreateItemDto): Promise<ItemDto> {
+    return ItemDto.from(await this.items.create(dto));
+  }
+
+  @Patch(':id')
+  @Scopes('items:write')
+  @ApiOkResponse({ type: ItemDto })
+  @ApiNotFoundResponse()
+  async update(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: UpdateItemDto,
+  ): Promise<ItemDto> {
+    return ItemDto.from(await this.items.update(id, dto));
+  }
+
+  @Delete(':id')
+  @Scopes('items:delete')
+  @HttpCode(204)
+  @ApiNoContentResponse()
+  @ApiNotFoundResponse()
+  async remove(@Param('id', ParseUUIDPipe) id: string): Promise<void> {
+    await this.items.remove(id);
+  }
+}

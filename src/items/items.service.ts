@@ -1,0 +1,106 @@
+import {
+  BadRequestException,
+  ConflictException,
+  Injectable,
+  NotFoundException,
+} from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, In, IsNull, Repository } from 'typeorm';
+import { Page } from '../common/pagination/page.dto';
+import { PageQueryDto } from '../common/pagination/page-query.dto';
+import { CreateItemDto } from './dto/create-item.dto';
+import { UpdateItemDto } from './dto/update-item.dto';
+import { ItemEntity } from './item.entity';
+
+export interface StockLine {
+  readonly itemId: string;
+  readonly quantity: number;
+}
+
+@Injectable()
+export class ItemsService {
+  constructor(@InjectRepository(ItemEntity) private readonly items: Repository<ItemEntity>) {}
+
+  async list({ limit, offset }: PageQueryDto): Promise<Page<ItemEntity>> {
+    const [data, total] = await this.items.findAndCount({
+      order: { createdAt: 'ASC', id: 'ASC' },
+      take: limit,
+      skip: offset,
+    });
+    return { data, total, limit, offset };
+  }
+
+  async findById(id: string): Promise<ItemEntity> {
+    const item = await this.items.findOneBy({ id });
+    if (!item) throw new NotFoundException('Item not found');
+    return item;
+  }
+
+  async create(dto: CreateItemDto): Promise<ItemEntity> {
+    const item = this.items.create({ ...dto, description: dto.description ?? null });
+    await this.items.insert(item);
+    return this.findById(item.id);
+  }
+
+  async update(id: string, dto: UpdateItemDto): Promise<ItemEntity> {
+    if (Object.keys(dto).length === 0) return this.findById(id);
+    const result = await this.items.update({ id, deletedAt: IsNull() }, dto);
+    if (!result.affected) throw new NotFoundException('Item not found');
+    return this.findById(id);
+  }
+
+  async remove(id: string): Promise<void> {
+    const result = await this.items.softDelete({ id, deletedAt: IsNull() });
+    if (!result.affected) throw new NotFoundException('Item not found');
+  }
+
+  /**
+   * Takes stock for every line inside the caller's transaction, each with one conditional update
+   * (safe under concurrency without locking reads), and returns the current unit prices. Throws
+   * 400 for an unknown item and 409 for too little stock; the caller's rollback then undoes it all.
+   */
+  async takeStock(
+    manager: EntityManager,
+    lines: readonly StockLine[],
+  ): Promise<Map<string, number>> {
+    const items = manager.getRepository(ItemEntity);
+    // One order of updates for every transaction, so that concurrent orders cannot deadlock.
+    const ordered = [...lines].sort((a, b) => a.itemId.localeCompare(b.itemId));
+    for (const { itemId, quantity } of ordered) {
+      const result = await items
+        .createQueryBuilder()
+        .update()
+        .set({ stock: () => '"stock" - :quantity' })
+        .where('"id" = :itemId AND "deletedAt" IS NULL AND "stock" >= :quantity', {
+          itemId,
+          quantity,
+        })
+        .execute();
+      if (!result.affected) {
+        if (!(await items.existsBy({ id: itemId }))) {
+          throw new BadRequestException(`Unknown item ${itemId}`);
+        }
+        throw new ConflictException(`Not enough stock for item ${itemId}`);
+      }
+    }
+    const priced = await items.find({
+      where: { id: In(lines.map((line) => line.itemId)) },
+      select: { id: true, priceCents: true },
+    });
+    return new Map(priced.map((item) => [item.id, item.priceCents]));
+  }
+
+  /** Puts stock back (a cancelled order), inside the caller's transaction. */
+  async returnStock(manager: EntityManager, lines: readonly StockLine[]): Promise<void> {
+    const ordered = [...lines].sort((a, b) => a.itemId.localeCompare(b.itemId));
+    for (const { itemId, quantity } of ordered) {
+      await manager
+        .getRepository(ItemEntity)
+        .createQueryBuilder()
+        .update()
+        .set({ stock: () => '"stock" + :quantity' })
+        .where('"id" = :itemId', { itemId, quantity })
+        .execute();
+    }
+  }
+}

@@ -1,0 +1,38 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsInt,
+  IsUUID,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+
+export class CreateOrderLineDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  itemId: string;
+
+  @ApiProperty({ minimum: 1, maximum: 1000, example: 1 })
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  quantity: number;
+}
+
+export class CreateOrderDto {
+  @ApiProperty({ type: [CreateOrderLineDto], minItems: 1, maxItems: 50 })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @ArrayUnique((line: CreateOrderLineDto) => line?.itemId, {
+    message: 'lines must name each item once',
+  })
+  @ValidateNested({ each: true })
+  @Type(() => CreateOrderLineDto)
+  lines: CreateOrderLineDto[];
+}

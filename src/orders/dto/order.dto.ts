@@ -1,0 +1,47 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { PageOf } from '../../common/pagination/page.dto';
+import { OrderEntity, ORDER_STATUSES, OrderStatus } from '../order.entity';
+
+export class OrderLineDto {
+  @ApiProperty({ format: 'uuid' })
+  itemId: string;
+
+  @ApiProperty({ minimum: 1, maximum: 1000 })
+  quantity: number;
+
+  @ApiProperty({ minimum: 0, description: 'copied from the item when the order was placed' })
+  unitPriceCents: number;
+}
+
+export class OrderDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ format: 'uuid' })
+  userId: string;
+
+  @ApiProperty({ enum: ORDER_STATUSES })
+  status: OrderStatus;
+
+  @ApiProperty({ type: [OrderLineDto] })
+  lines: OrderLineDto[];
+
+  @ApiProperty({ minimum: 0, description: 'in cents' })
+  totalCents: number;
+
+  @ApiProperty({ format: 'date-time' })
+  createdAt: Date;
+
+  @ApiProperty({ format: 'date-time' })
+  updatedAt: Date;
+
+  static from(order: OrderEntity): OrderDto {
+    const { id, userId, status, totalCents, createdAt, updatedAt } = order;
+    const lines = [...order.lines]
+      .sort((a, b) => a.position - b.position)
+      .map(({ itemId, quantity, unitPriceCents }) => ({ itemId, quantity, unitPriceCents }));
+    return { id, userId, status, lines, totalCents, createdAt, updatedAt };
+  }
+}
+
+export const OrderPageDto = PageOf(OrderDto);

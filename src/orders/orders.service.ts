@@ -1,0 +1,112 @@
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, EntityManager, FindOptionsWhere, Repository } from 'typeorm';
+import { Page } from '../common/pagination/page.dto';
+import { PageQueryDto } from '../common/pagination/page-query.dto';
+import { ItemsService } from '../items/items.service';
+import { CreateOrderDto } from './dto/create-order.dto';
+import { OrderLineEntity } from './order-line.entity';
+import { OrderEntity } from './order.entity';
+
+/** Whose orders a caller may see: one user's, or (admin) everyone's. */
+export type OrderVisibility = { userId: string } | 'all';
+
+const notFound = () => new NotFoundException('Order not found');
+
+@Injectable()
+export class OrdersService {
+  constructor(
+    @InjectRepository(OrderEntity) private readonly orders: Repository<OrderEntity>,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly items: ItemsService,
+  ) {}
+
+  async list(
+    visibility: OrderVisibility,
+    { limit, offset }: PageQueryDto,
+  ): Promise<Page<OrderEntity>> {
+    const [data, total] = await this.orders.findAndCount({
+      where: this.visible(visibility),
+      relations: { lines: true },
+      order: { createdAt: 'ASC', id: 'ASC' },
+      take: limit,
+      skip: offset,
+    });
+    return { data, total, limit, offset };
+  }
+
+  async findVisible(id: string, visibility: OrderVisibility): Promise<OrderEntity> {
+    const order = await this.orders.findOne({
+      where: { id, ...this.visible(visibility) },
+      relations: { lines: true },
+    });
+    if (!order) throw notFound();
+    return order;
+  }
+
+  /** Copies the prices and takes the stock in one transaction: all of it, or nothing. */
+  async place(userId: string, dto: CreateOrderDto): Promise<OrderEntity> {
+    const id = await this.dataSource.transaction(async (manager) => {
+      const prices = await this.items.takeStock(manager, dto.lines);
+      const lines = dto.lines.map(({ itemId, quantity }, position) =>
+        manager.create(OrderLineEntity, {
+          position,
+          itemId,
+          quantity,
+          unitPriceCents: prices.get(itemId)!,
+        }),
+      );
+      const totalCents = lines.reduce((sum, line) => sum + line.quantity * line.unitPriceCents, 0);
+      const order = manager.create(OrderEntity, { userId, status: 'pending', totalCents, lines });
+      await manager.save(order);
+      return order.id;
+    });
+    return this.findVisible(id, 'all');
+  }
+
+  /** A pending order becomes cancelled and its stock goes back, in one transaction. */
+  async cancel(id: string, visibility: OrderVisibility): Promise<OrderEntity> {
+    await this.dataSource.transaction(async (manager) => {
+      const changed = await this.transition(manager, id, visibility, 'cancelled');
+      if (!changed) await this.refuseTransition(manager, id, visibility);
+      const lines = await manager.findBy(OrderLineEntity, { orderId: id });
+      await this.items.returnStock(manager, lines);
+    });
+    return this.findVisible(id, visibility);
+  }
+
+  async pay(id: string): Promise<OrderEntity> {
+    const changed = await this.transition(this.dataSource.manager, id, 'all', 'paid');
+    if (!changed) await this.refuseTransition(this.dataSource.manager, id, 'all');
+    return this.findVisible(id, 'all');
+  }
+
+  private visible(visibility: OrderVisibility): FindOptionsWhere<OrderEntity> {
+    return visibility === 'all' ? {} : { userId: visibility.userId };
+  }
+
+  /** pending → `status` with one conditional update, so two racing requests cannot both win. */
+  private async transition(
+    manager: EntityManager,
+    id: string,
+    visibility: OrderVisibility,
+    status: 'cancelled' | 'paid',
+  ): Promise<boolean> {
+    const result = await manager.update(
+      OrderEntity,
+      { id, status: 'pending', ...this.visible(visibility) },
+      { status },
+    );
+    return !!result.affected;
+  }
+
+  private async refuseTransition(
+    manager: EntityManager,
+    id: string,
+    visibility: OrderVisibility,
+  ): Promise<never> {
+    const exists = await manager.existsBy(OrderEntity, { id, ...this.visible(visibility) });
+    if (!exists) throw notFound();
+    throw new ConflictException('The order is not pending');
+  }
+}

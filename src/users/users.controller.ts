@@ -1,0 +1,107 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  ForbiddenException,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Query,
+} from '@nestjs/common';
+import {
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import { InsufficientScopeException } from '../common/authz/bearer-errors';
+import { CurrentPrincipal, Principal } from '../common/authz/principal';
+import { Scope } from '../common/authz/scope-table';
+import { Scopes } from '../common/authz/scopes.decorator';
+import { PageQueryDto } from '../common/pagination/page-query.dto';
+import { CreateUserDto } from './dto/create-user.dto';
+import { UpdateUserDto } from './dto/update-user.dto';
+import { UserDto, UserPageDto } from './dto/user.dto';
+import { UsersService } from './users.service';
+
+/** Some fields of a user may only be set by an admin, whatever the route's own scope. */
+function requireAdminFor(principal: Principal, routeScope: Scope, what: string): void {
+  if (!principal.effectiveScopes.has('admin')) {
+    throw new InsufficientScopeException([routeScope, 'admin'], ['admin'], what);
+  }
+}
+
+@ApiTags('users')
+@Controller('users')
+export class UsersController {
+  constructor(private readonly users: UsersService) {}
+
+  @Get('me')
+  @Scopes()
+  @ApiOkResponse({ type: UserDto, description: 'The account of the token’s user' })
+  async me(@CurrentPrincipal() principal: Principal): Promise<UserDto> {
+    if (principal.kind !== 'user') {
+      throw new ForbiddenException('This route needs a user’s token, not a client’s');
+    }
+    return UserDto.from(await this.users.findById(principal.subject));
+  }
+
+  @Get()
+  @Scopes('users:read')
+  @ApiOkResponse({ type: UserPageDto })
+  async list(@Query() page: PageQueryDto) {
+    const result = await this.users.list(page);
+    return { ...result, data: result.data.map((user) => UserDto.from(user)) };
+  }
+
+  @Get(':id')
+  @Scopes('users:read')
+  @ApiOkResponse({ type: UserDto })
+  @ApiNotFoundResponse()
+  async get(@Param('id', ParseUUIDPipe) id: string): Promise<UserDto> {
+    return UserDto.from(await this.users.findById(id));
+  }
+
+  @Post()
+  @Scopes('users:write')
+  @ApiCreatedResponse({ type: UserDto })
+  @ApiConflictResponse({ description: 'The username is taken' })
+  async create(
+    @Body() dto: CreateUserDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<UserDto> {
+    if (dto.role !== undefined && dto.role !== 'user') {
+      requireAdminFor(principal, 'users:write', 'Creating a user with this role needs admin');
+    }
+    return UserDto.from(await this.users.create(dto));
+  }
+
+  @Patch(':id')
+  @Scopes('users:write')
+  @ApiOkResponse({ type: UserDto })
+  @ApiNotFoundResponse()
+  async update(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: UpdateUserDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<UserDto> {
+    if (dto.role !== undefined || dto.disabled !== undefined) {
+      requireAdminFor(principal, 'users:write', 'Changing role or disabled needs admin');
+    }
+    return UserDto.from(await this.users.update(id, dto));
+  }
+
+  @Delete(':id')
+  @Scopes('users:delete')
+  @HttpCode(204)
+  @ApiNoContentResponse()
+  @ApiNotFoundResponse()
+  async remove(@Param('id', ParseUUIDPipe) id: string): Promise<void> {
+    await this.users.remove(id);
+  }
+}

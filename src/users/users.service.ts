@@ -1,0 +1,124 @@
+import { ConflictException, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { IsNull, Repository } from 'typeorm';
+import { Role } from '../common/authz/scope-table';
+import { isUniqueViolation } from '../common/database/unique-violation';
+import { Page } from '../common/pagination/page.dto';
+import { PageQueryDto } from '../common/pagination/page-query.dto';
+import { CreateUserDto } from './dto/create-user.dto';
+import { UpdateUserDto } from './dto/update-user.dto';
+import { PasswordHasher } from './password-hasher.service';
+import { UserEntity } from './user.entity';
+
+/** What an access token is checked against on every request. */
+export interface UserTokenState {
+  readonly role: Role;
+  readonly tokenVersion: number;
+}
+
+const usernameKey = (username: string) => username.toLowerCase();
+
+@Injectable()
+export class UsersService {
+  private readonly logger = new Logger(UsersService.name);
+
+  constructor(
+    @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
+    private readonly hasher: PasswordHasher,
+  ) {}
+
+  async create(dto: CreateUserDto): Promise<UserEntity> {
+    const passwordHash = await this.hasher.hash(dto.password);
+    const user = this.users.create({
+      username: dto.username,
+      usernameKey: usernameKey(dto.username),
+      passwordHash,
+      email: dto.email ?? null,
+      fullName: dto.fullName ?? null,
+      role: dto.role ?? 'user',
+    });
+    try {
+      await this.users.insert(user);
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new ConflictException('That username is taken');
+      throw error;
+    }
+    return this.findById(user.id);
+  }
+
+  async list({ limit, offset }: PageQueryDto): Promise<Page<UserEntity>> {
+    const [data, total] = await this.users.findAndCount({
+      order: { createdAt: 'ASC', id: 'ASC' },
+      take: limit,
+      skip: offset,
+    });
+    return { data, total, limit, offset };
+  }
+
+  async findById(id: string): Promise<UserEntity> {
+    const user = await this.users.findOneBy({ id });
+    if (!user) throw new NotFoundException('User not found');
+    return user;
+  }
+
+  async update(id: string, dto: UpdateUserDto): Promise<UserEntity> {
+    const user = await this.findById(id);
+    if (Object.keys(dto).length === 0) return user;
+    const revokesTokens =
+      (dto.role !== undefined && dto.role !== user.role) ||
+      (dto.disabled !== undefined && dto.disabled !== user.disabled);
+    await this.users.update(
+      { id },
+      {
+        ...dto,
+        ...(revokesTokens ? { tokenVersion: () => '"tokenVersion" + 1' } : {}),
+      },
+    );
+    return this.findById(id);
+  }
+
+  async remove(id: string): Promise<void> {
+    const result = await this.users.update(
+      { id, deletedAt: IsNull() },
+      { deletedAt: () => 'CURRENT_TIMESTAMP', tokenVersion: () => '"tokenVersion" + 1' },
+    );
+    if (!result.affected) throw new NotFoundException('User not found');
+  }
+
+  /**
+   * The user these credentials belong to, or null — whether the username is unknown, the password
+   * wrong or the account disabled. Costs one password verification in every case.
+   */
+  async verifyCredentials(username: string, password: string): Promise<UserEntity | null> {
+    const user = await this.users.findOne({
+      where: { usernameKey: usernameKey(username) },
+      select: { id: true, role: true, disabled: true, tokenVersion: true, passwordHash: true },
+    });
+    const valid = await this.hasher.verify(user?.passwordHash, password);
+    return valid && user && !user.disabled ? user : null;
+  }
+
+  /** The state a user's access tokens must match, or null when the user is gone or disabled. */
+  async tokenState(id: string): Promise<UserTokenState | null> {
+    const user = await this.users.findOne({
+      where: { id },
+      select: { role: true, tokenVersion: true, disabled: true },
+    });
+    return user && !user.disabled ? { role: user.role, tokenVersion: user.tokenVersion } : null;
+  }
+
+  /** Creates the bootstrap admin unless an account (even a deleted one) already has the name. */
+  async ensureAdmin(username: string, password: string): Promise<void> {
+    const existing = await this.users.findOne({
+      where: { usernameKey: usernameKey(username) },
+      withDeleted: true,
+    });
+    if (existing) return;
+    try {
+      await this.create({ username, password, role: 'admin' });
+      this.logger.log(`Created the admin account "${username}"`);
+    } catch (error) {
+      if (!(error instanceof ConflictException)) throw error;
+    }
+  }
+}
