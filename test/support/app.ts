@@ -1,0 +1,74 @@
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import request from 'supertest';
+import { createApp } from '../../src/app.factory';
+import { Role } from '../../src/common/authz/scope-table';
+import { UsersService } from '../../src/users/users.service';
+
+export const PASSWORD = 'correct-horse-battery';
+
+export interface TestApp {
+  readonly app: NestFastifyApplication;
+  readonly dataDir: string;
+  readonly http: () => ReturnType<typeof request>;
+  /** A user created straight through the service, with PASSWORD. */
+  createUser(role: Role, username?: string): Promise<{ id: string; username: string }>;
+  /** An access token from POST /auth/token; fails the test unless it is granted. */
+  token(username: string, scope?: string, password?: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+let counter = 0;
+export const uniqueName = (prefix: string) => `${prefix}${process.pid}x${++counter}`;
+
+/**
+ * Starts the real application on a fresh SQLite database in its own temporary data directory. The
+ * environment is set only while the app reads its configuration.
+ */
+export async function startApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'scopegate-test-'));
+  const saved = process.env;
+  process.env = {
+    ...saved,
+    NODE_ENV: 'test',
+    DATA_DIR: dataDir,
+    DATABASE_URL: `sqlite:${join(dataDir, 'scopegate.db')}`,
+    ...env,
+  };
+  let app: NestFastifyApplication;
+  try {
+    app = await createApp({ logLevels: ['error'] });
+    await app.init();
+    await app.getHttpAdapter().getInstance().ready();
+  } finally {
+    process.env = saved;
+  }
+  const http = () => request(app.getHttpServer());
+
+  return {
+    app,
+    dataDir,
+    http,
+    async createUser(role, username = uniqueName(role)) {
+      const user = await app.get(UsersService).create({ username, password: PASSWORD, role });
+      return { id: user.id, username: user.username };
+    },
+    async token(username, scope, password = PASSWORD) {
+      const form: Record<string, string> = { grant_type: 'password', username, password };
+      if (scope !== undefined) form.scope = scope;
+      const response = await http().post('/auth/token').type('form').send(form);
+      if (response.status !== 200) {
+        throw new Error(`token for ${username}: ${response.status} ${JSON.stringify(response.body)}`);
+      }
+      return (response.body as { access_token: string }).access_token;
+    },
+    async close() {
+      await app.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
