@@ -1,0 +1,191 @@
+import { ALL_SCOPES, expandScopes } from '../src/common/authz/scope-implications';
+import { Scope } from '../src/common/authz/scope-table';
+import { ItemsService } from '../src/items/items.service';
+import { OrdersService } from '../src/orders/orders.service';
+import { bearer, startApp, TestApp, uniqueName } from './support/app';
+import { listRoutes, RouteInfo } from './support/routes';
+
+interface Row {
+  /** The status a token holding exactly the route's scopes gets. */
+  readonly success: number;
+  /** Builds a concrete request: the path with real ids, and a valid body. */
+  readonly prepare?: () => Promise<{ path?: string; body?: object }>;
+}
+
+const ANY_ID = '00000000-0000-4000-8000-000000000000';
+
+describe('every route: 401 without a token, 403 without its scopes, success with them', () => {
+  let t: TestApp;
+  let admin: { id: string; username: string };
+  let routes: RouteInfo[];
+  const tokens = new Map<string, string>();
+
+  /** The admin narrows its token to exactly these scopes (least privilege). */
+  const tokenFor = async (scopes: readonly string[]) => {
+    const scope = scopes.length > 0 ? scopes.join(' ') : 'items:read';
+    if (!tokens.has(scope)) tokens.set(scope, await t.token(admin.username, scope));
+    return tokens.get(scope)!;
+  };
+  const newItem = () =>
+    t.app.get(ItemsService).create({ name: uniqueName('item'), priceCents: 100, stock: 50 });
+  const newOrder = async () => {
+    const item = await newItem();
+    return t.app.get(OrdersService).place(admin.id, { lines: [{ itemId: item.id, quantity: 1 }] });
+  };
+
+  const table: Record<string, Row> = {
+    'POST /auth/token': { success: 400 },
+    'GET /.well-known/jwks.json': { success: 200 },
+    'GET /health/live': { success: 200 },
+    'GET /health/ready': { success: 200 },
+    'GET /items': { success: 200 },
+    'GET /items/:id': { success: 200, prepare: async () => ({ path: `/items/${(await newItem()).id}` }) },
+    'POST /items': { success: 201, prepare: async () => ({ body: { name: 'x', priceCents: 1, stock: 1 } }) },
+    'PATCH /items/:id': {
+      success: 200,
+      prepare: async () => ({ path: `/items/${(await newItem()).id}`, body: { stock: 7 } }),
+    },
+    'DELETE /items/:id': { success: 204, prepare: async () => ({ path: `/items/${(await newItem()).id}` }) },
+    'GET /users/me': { success: 200 },
+    'GET /users': { success: 200 },
+    'GET /users/:id': { success: 200, prepare: async () => ({ path: `/users/${admin.id}` }) },
+    'POST /users': {
+      success: 201,
+      prepare: async () => ({ body: { username: uniqueName('new'), password: 'a-long-password-1' } }),
+    },
+    'PATCH /users/:id': {
+      success: 200,
+      prepare: async () => ({
+        path: `/users/${(await t.createUser('user')).id}`,
+        body: { fullName: 'Renamed' },
+      }),
+    },
+    'DELETE /users/:id': {
+      success: 204,
+      prepare: async () => ({ path: `/users/${(await t.createUser('user')).id}` }),
+    },
+    'GET /orders': { success: 200 },
+    'GET /orders/:id': { success: 200, prepare: async () => ({ path: `/orders/${(await newOrder()).id}` }) },
+    'POST /orders': {
+      success: 201,
+      prepare: async () => ({ body: { lines: [{ itemId: (await newItem()).id, quantity: 2 }] } }),
+    },
+    'POST /orders/:id/cancel': {
+      success: 200,
+      prepare: async () => ({ path: `/orders/${(await newOrder()).id}/cancel` }),
+    },
+    'POST /orders/:id/pay': {
+      success: 200,
+      prepare: async () => ({ path: `/orders/${(await newOrder()).id}/pay` }),
+    },
+  };
+
+  beforeAll(async () => {
+    t = await startApp();
+    admin = await t.createUser('admin');
+    routes = listRoutes(t.app);
+  });
+  afterAll(() => t.close());
+
+  const send = (route: RouteInfo, path: string, headers: Record<string, string>, body?: object) => {
+    const method = route.method.toLowerCase() as 'get' | 'post' | 'patch' | 'delete';
+    const call = t.http()[method](path).set(headers);
+    return body ? call.send(body) : call;
+  };
+  const concretePath = (route: RouteInfo) => route.path.replace(':id', ANY_ID);
+
+  it('has a row for every route the app serves, and a route for every row', () => {
+    expect(routes.map((route) => route.key).sort()).toEqual(Object.keys(table).sort());
+  });
+
+  it('lets public routes through without a token, and only those', async () => {
+    for (const route of routes.filter((r) => r.isPublic)) {
+      const response = await send(route, concretePath(route), {});
+      expect({ route: route.key, status: response.status }).toEqual({
+        route: route.key,
+        status: table[route.key].success,
+      });
+    }
+  });
+
+  it('answers 401 with a Bearer challenge on every protected route without a token', async () => {
+    for (const route of routes.filter((r) => !r.isPublic)) {
+      const response = await send(route, concretePath(route), {});
+      expect({ route: route.key, status: response.status, challenge: response.headers['www-authenticate'] }).toEqual({
+        route: route.key,
+        status: 401,
+        challenge: 'Bearer realm="scopegate"',
+      });
+    }
+  });
+
+  it('answers 403 naming the scopes to every token whose scope does not imply them', async () => {
+    let checked = 0;
+    for (const route of routes.filter((r) => !r.isPublic && r.scopes.length > 0)) {
+      for (const scope of ALL_SCOPES) {
+        if (route.scopes.every((required) => expandScopes([scope]).has(required))) continue;
+        const response = await send(route, concretePath(route), bearer(await tokenFor([scope])));
+        expect({ route: route.key, scope, status: response.status }).toEqual({
+          route: route.key,
+          scope,
+          status: 403,
+        });
+        expect(response.headers['www-authenticate']).toBe(
+          `Bearer realm="scopegate", error="insufficient_scope", scope="${route.scopes.join(' ')}"`,
+        );
+        const missing = route.scopes.filter((required) => !expandScopes([scope]).has(required));
+        expect(response.body).toEqual({
+          statusCode: 403,
+          error: 'Forbidden',
+          message: `Missing required scope: ${missing.join(' ')}`,
+        });
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(100);
+  });
+
+  it('answers success to a token holding exactly the route’s scopes', async () => {
+    for (const route of routes.filter((r) => !r.isPublic)) {
+      const row = table[route.key];
+      const { path = route.path, body } = (await row.prepare?.()) ?? {};
+      const response = await send(route, path, bearer(await tokenFor(route.scopes)), body);
+      expect({ route: route.key, status: response.status }).toEqual({
+        route: route.key,
+        status: row.success,
+      });
+    }
+  });
+
+  it('also answers success to a coarse scope that implies the required one', async () => {
+    const coarse: Array<[string, Scope]> = [
+      ['GET /items', 'read'],
+      ['GET /orders', 'write'],
+      ['GET /users', 'admin'],
+    ];
+    for (const [key, scope] of coarse) {
+      const route = routes.find((r) => r.key === key)!;
+      const response = await send(route, route.path, bearer(await tokenFor([scope])));
+      expect({ key, status: response.status }).toEqual({ key, status: 200 });
+    }
+  });
+
+  it('documents in OpenAPI exactly the scopes the guard enforces, as one requirement', async () => {
+    const document = (await t.http().get('/docs-json')).body as {
+      paths: Record<string, Record<string, { security?: Array<Record<string, string[]>> }>>;
+    };
+    for (const route of routes) {
+      const openApiPath = route.path.replace(/:(\w+)/g, '{$1}');
+      const operation = document.paths[openApiPath]?.[route.method.toLowerCase()];
+      expect({ route: route.key, documented: operation !== undefined }).toEqual({
+        route: route.key,
+        documented: true,
+      });
+      const expected = route.isPublic ? undefined : [{ oauth2: [...route.scopes].sort() }];
+      const actual = operation!.security?.map((requirement) =>
+        Object.fromEntries(Object.entries(requirement).map(([name, scopes]) => [name, [...scopes].sort()])),
+      );
+      expect({ route: route.key, security: actual }).toEqual({ route: route.key, security: expected });
+    }
+  });
+});
