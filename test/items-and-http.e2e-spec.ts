@@ -11,7 +11,11 @@ describe('items, validation and HTTP behaviour', () => {
   afterAll(() => t.close());
 
   const createItem = (body: unknown) =>
-    t.http().post('/items').set(bearer(editor)).send(body as object);
+    t
+      .http()
+      .post('/items')
+      .set(bearer(editor))
+      .send(body as object);
 
   it('creates, reads, updates and deletes an item', async () => {
     const created = await createItem({ name: 'Kettle', priceCents: 3999, stock: 4 });
@@ -35,7 +39,9 @@ describe('items, validation and HTTP behaviour', () => {
     expect(patched.body).toMatchObject({ name: 'Kettle', description: 'Whistles', stock: 9 });
     expect((await t.http().delete(`/items/${id}`).set(bearer(editor))).status).toBe(204);
     expect((await t.http().get(`/items/${id}`).set(bearer(editor))).status).toBe(404);
-    expect((await t.http().patch(`/items/${id}`).set(bearer(editor)).send({ stock: 1 })).status).toBe(404);
+    expect(
+      (await t.http().patch(`/items/${id}`).set(bearer(editor)).send({ stock: 1 })).status,
+    ).toBe(404);
     expect((await t.http().delete(`/items/${id}`).set(bearer(editor))).status).toBe(404);
   });
 
@@ -82,7 +88,15 @@ describe('items, validation and HTTP behaviour', () => {
     expect(page.body.data).toHaveLength(2);
     expect(page.body.total).toBeGreaterThanOrEqual(3);
     expect((await t.http().get('/items').set(bearer(editor))).body.limit).toBe(20);
-    for (const query of ['limit=0', 'limit=101', 'limit=abc', 'limit=1.5', 'offset=-1', 'limit=1&limit=2', 'page=2']) {
+    for (const query of [
+      'limit=0',
+      'limit=101',
+      'limit=abc',
+      'limit=1.5',
+      'offset=-1',
+      'limit=1&limit=2',
+      'page=2',
+    ]) {
       const response = await t.http().get(`/items?${query}`).set(bearer(editor));
       expect({ query, status: response.status }).toEqual({ query, status: 400 });
     }
@@ -100,9 +114,18 @@ describe('items, validation and HTTP behaviour', () => {
   });
 
   it('answers 413 to a body over 100 kB', async () => {
-    const response = await createItem({ name: 'x', description: 'y'.repeat(110 * 1024), priceCents: 1, stock: 1 });
+    const response = await createItem({
+      name: 'x',
+      description: 'y'.repeat(110 * 1024),
+      priceCents: 1,
+      stock: 1,
+    });
     expect(response.status).toBe(413);
-    const form = await t.http().post('/auth/token').type('form').send(`grant_type=password&x=${'y'.repeat(110 * 1024)}`);
+    const form = await t
+      .http()
+      .post('/auth/token')
+      .type('form')
+      .send(`grant_type=password&x=${'y'.repeat(110 * 1024)}`);
     expect(form.status).toBe(413);
   });
 
@@ -122,7 +145,10 @@ describe('items, validation and HTTP behaviour', () => {
     const document = (await t.http().get('/docs-json')).body;
     const flow = document.components.securitySchemes.oauth2.flows.password;
     expect(flow.tokenUrl).toBe('/auth/token');
-    expect(flow.scopes).toMatchObject({ 'items:read': 'View items', admin: 'Full administrative access' });
+    expect(flow.scopes).toMatchObject({
+      'items:read': 'View items',
+      admin: 'Full administrative access',
+    });
     expect(Object.keys(flow.scopes)).toHaveLength(13);
   });
 

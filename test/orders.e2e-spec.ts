@@ -92,7 +92,10 @@ describe('orders: ownership, stock and payment', () => {
       [{ itemId: item, quantity: '2' }],
       [{ itemId: 'not-a-uuid', quantity: 1 }],
       [{ itemId: item, quantity: 1, price: 0 }],
-      [{ itemId: item, quantity: 1 }, { itemId: item, quantity: 1 }],
+      [
+        { itemId: item, quantity: 1 },
+        { itemId: item, quantity: 1 },
+      ],
     ];
     for (const lines of bad) {
       const response = await t.http().post('/orders').set(bearer(alice)).send({ lines });
@@ -104,7 +107,9 @@ describe('orders: ownership, stock and payment', () => {
   it('never sells more than there is under concurrent orders', async () => {
     const item = await newItem(10);
     const responses = await Promise.all(
-      Array.from({ length: 25 }, (_, i) => order(i % 2 ? alice : bob, [{ itemId: item, quantity: 1 }])),
+      Array.from({ length: 25 }, (_, i) =>
+        order(i % 2 ? alice : bob, [{ itemId: item, quantity: 1 }]),
+      ),
     );
     const statuses = responses.map((r) => r.status);
     expect(statuses.filter((s) => s === 201)).toHaveLength(10);
@@ -112,7 +117,10 @@ describe('orders: ownership, stock and payment', () => {
     expect(await stockOf(item)).toBe(0);
     const sold = await t.app
       .get(DataSource)
-      .query(`SELECT COALESCE(SUM("quantity"), 0) AS "sold" FROM "order_lines" WHERE "itemId" = ?`, [item]);
+      .query(
+        `SELECT COALESCE(SUM("quantity"), 0) AS "sold" FROM "order_lines" WHERE "itemId" = ?`,
+        [item],
+      );
     expect(Number(sold[0].sold)).toBe(10);
   });
 
@@ -150,16 +158,25 @@ describe('orders: ownership, stock and payment', () => {
     it('hides another user’s order: 404 on read and cancel, absent from the list', async () => {
       const read = await t.http().get(`/orders/${aliceOrder}`).set(bearer(bob));
       expect(read.status).toBe(404);
-      const missing = await t.http().get('/orders/00000000-0000-4000-8000-000000000000').set(bearer(bob));
+      const missing = await t
+        .http()
+        .get('/orders/00000000-0000-4000-8000-000000000000')
+        .set(bearer(bob));
       expect(read.body).toEqual(missing.body);
-      expect((await t.http().post(`/orders/${aliceOrder}/cancel`).set(bearer(bob))).status).toBe(404);
+      expect((await t.http().post(`/orders/${aliceOrder}/cancel`).set(bearer(bob))).status).toBe(
+        404,
+      );
       const list = await t.http().get('/orders?limit=100').set(bearer(bob));
       expect(list.body.data.map((o: { id: string }) => o.id)).not.toContain(aliceOrder);
-      expect((await t.http().get(`/orders/${aliceOrder}`).set(bearer(alice))).body.status).toBe('pending');
+      expect((await t.http().get(`/orders/${aliceOrder}`).set(bearer(alice))).body.status).toBe(
+        'pending',
+      );
     });
 
     it('lets admin see everyone’s orders', async () => {
-      expect((await t.http().get(`/orders/${aliceOrder}`).set(bearer(adminToken))).status).toBe(200);
+      expect((await t.http().get(`/orders/${aliceOrder}`).set(bearer(adminToken))).status).toBe(
+        200,
+      );
       const list = await t.http().get('/orders?limit=100').set(bearer(adminToken));
       expect(list.body.data.map((o: { id: string }) => o.id)).toContain(aliceOrder);
     });
@@ -181,7 +198,9 @@ describe('orders: ownership, stock and payment', () => {
       expect(cancelled.status).toBe(200);
       expect(cancelled.body.status).toBe('cancelled');
       expect(await stockOf(item)).toBe(5);
-      expect((await t.http().post(`/orders/${placed.id}/cancel`).set(bearer(alice))).status).toBe(409);
+      expect((await t.http().post(`/orders/${placed.id}/cancel`).set(bearer(alice))).status).toBe(
+        409,
+      );
       expect(await stockOf(item)).toBe(5);
     });
 
@@ -191,12 +210,18 @@ describe('orders: ownership, stock and payment', () => {
       const paid = await t.http().post(`/orders/${placed.id}/pay`).set(bearer(cashier));
       expect(paid.status).toBe(200);
       expect(paid.body.status).toBe('paid');
-      expect((await t.http().post(`/orders/${placed.id}/pay`).set(bearer(cashier))).status).toBe(409);
-      expect((await t.http().post(`/orders/${placed.id}/cancel`).set(bearer(alice))).status).toBe(409);
+      expect((await t.http().post(`/orders/${placed.id}/pay`).set(bearer(cashier))).status).toBe(
+        409,
+      );
+      expect((await t.http().post(`/orders/${placed.id}/cancel`).set(bearer(alice))).status).toBe(
+        409,
+      );
 
       const other = (await order(alice, [{ itemId: item, quantity: 1 }])).body;
       await t.http().post(`/orders/${other.id}/cancel`).set(bearer(alice));
-      expect((await t.http().post(`/orders/${other.id}/pay`).set(bearer(cashier))).status).toBe(409);
+      expect((await t.http().post(`/orders/${other.id}/pay`).set(bearer(cashier))).status).toBe(
+        409,
+      );
     });
 
     it('answers 404 to paying an order that does not exist', async () => {

@@ -39,19 +39,30 @@ describe('every route: 401 without a token, 403 without its scopes, success with
     'GET /health/live': { success: 200 },
     'GET /health/ready': { success: 200 },
     'GET /items': { success: 200 },
-    'GET /items/:id': { success: 200, prepare: async () => ({ path: `/items/${(await newItem()).id}` }) },
-    'POST /items': { success: 201, prepare: async () => ({ body: { name: 'x', priceCents: 1, stock: 1 } }) },
+    'GET /items/:id': {
+      success: 200,
+      prepare: async () => ({ path: `/items/${(await newItem()).id}` }),
+    },
+    'POST /items': {
+      success: 201,
+      prepare: async () => ({ body: { name: 'x', priceCents: 1, stock: 1 } }),
+    },
     'PATCH /items/:id': {
       success: 200,
       prepare: async () => ({ path: `/items/${(await newItem()).id}`, body: { stock: 7 } }),
     },
-    'DELETE /items/:id': { success: 204, prepare: async () => ({ path: `/items/${(await newItem()).id}` }) },
+    'DELETE /items/:id': {
+      success: 204,
+      prepare: async () => ({ path: `/items/${(await newItem()).id}` }),
+    },
     'GET /users/me': { success: 200 },
     'GET /users': { success: 200 },
     'GET /users/:id': { success: 200, prepare: async () => ({ path: `/users/${admin.id}` }) },
     'POST /users': {
       success: 201,
-      prepare: async () => ({ body: { username: uniqueName('new'), password: 'a-long-password-1' } }),
+      prepare: async () => ({
+        body: { username: uniqueName('new'), password: 'a-long-password-1' },
+      }),
     },
     'PATCH /users/:id': {
       success: 200,
@@ -65,7 +76,10 @@ describe('every route: 401 without a token, 403 without its scopes, success with
       prepare: async () => ({ path: `/users/${(await t.createUser('user')).id}` }),
     },
     'GET /orders': { success: 200 },
-    'GET /orders/:id': { success: 200, prepare: async () => ({ path: `/orders/${(await newOrder()).id}` }) },
+    'GET /orders/:id': {
+      success: 200,
+      prepare: async () => ({ path: `/orders/${(await newOrder()).id}` }),
+    },
     'POST /orders': {
       success: 201,
       prepare: async () => ({ body: { lines: [{ itemId: (await newItem()).id, quantity: 2 }] } }),
@@ -111,7 +125,11 @@ describe('every route: 401 without a token, 403 without its scopes, success with
   it('answers 401 with a Bearer challenge on every protected route without a token', async () => {
     for (const route of routes.filter((r) => !r.isPublic)) {
       const response = await send(route, concretePath(route), {});
-      expect({ route: route.key, status: response.status, challenge: response.headers['www-authenticate'] }).toEqual({
+      expect({
+        route: route.key,
+        status: response.status,
+        challenge: response.headers['www-authenticate'],
+      }).toEqual({
         route: route.key,
         status: 401,
         challenge: 'Bearer realm="scopegate"',
@@ -182,10 +200,15 @@ describe('every route: 401 without a token, 403 without its scopes, success with
         documented: true,
       });
       const expected = route.isPublic ? undefined : [{ oauth2: [...route.scopes].sort() }];
-      const actual = operation!.security?.map((requirement) =>
-        Object.fromEntries(Object.entries(requirement).map(([name, scopes]) => [name, [...scopes].sort()])),
+      const actual = operation.security?.map((requirement) =>
+        Object.fromEntries(
+          Object.entries(requirement).map(([name, scopes]) => [name, [...scopes].sort()]),
+        ),
       );
-      expect({ route: route.key, security: actual }).toEqual({ route: route.key, security: expected });
+      expect({ route: route.key, security: actual }).toEqual({
+        route: route.key,
+        security: expected,
+      });
     }
   });
 });

@@ -28,7 +28,9 @@ describe('SQLite access serialization', () => {
   });
 
   const values = async () =>
-    ((await dataSource.query('SELECT "v" FROM "t" ORDER BY "v"')) as Array<{ v: number }>).map((r) => r.v);
+    (await dataSource.query<Array<{ v: number }>>('SELECT "v" FROM "t" ORDER BY "v"')).map(
+      (r) => r.v,
+    );
 
   /** A transaction that writes `value`, then waits for `gate` (real I/O, say) and rolls back. */
   function failingTransaction(value: number) {

@@ -100,9 +100,21 @@ describe('POST /auth/token (password grant)', () => {
   });
 
   it('answers invalid_request for a missing grant_type, username or password', async () => {
-    expectOAuthError(await post({ username: user.username, password: PASSWORD }), 400, 'invalid_request');
-    expectOAuthError(await post({ grant_type: 'password', password: PASSWORD }), 400, 'invalid_request');
-    expectOAuthError(await post({ grant_type: 'password', username: user.username }), 400, 'invalid_request');
+    expectOAuthError(
+      await post({ username: user.username, password: PASSWORD }),
+      400,
+      'invalid_request',
+    );
+    expectOAuthError(
+      await post({ grant_type: 'password', password: PASSWORD }),
+      400,
+      'invalid_request',
+    );
+    expectOAuthError(
+      await post({ grant_type: 'password', username: user.username }),
+      400,
+      'invalid_request',
+    );
   });
 
   it('answers invalid_request for a repeated parameter', async () => {
@@ -110,7 +122,9 @@ describe('POST /auth/token (password grant)', () => {
       .http()
       .post('/auth/token')
       .type('form')
-      .send(`grant_type=password&username=${user.username}&password=${PASSWORD}&scope=read&scope=admin`);
+      .send(
+        `grant_type=password&username=${user.username}&password=${PASSWORD}&scope=read&scope=admin`,
+      );
     expectOAuthError(response, 400, 'invalid_request');
     expect(response.body.error_description).toContain('scope');
   });
@@ -128,7 +142,11 @@ describe('POST /auth/token (password grant)', () => {
   });
 
   it('answers unsupported_grant_type for a grant it does not offer', async () => {
-    expectOAuthError(await post({ grant_type: 'urn:example:magic' }), 400, 'unsupported_grant_type');
+    expectOAuthError(
+      await post({ grant_type: 'urn:example:magic' }),
+      400,
+      'unsupported_grant_type',
+    );
   });
 
   it('gives one identical answer for a wrong password, an unknown user and a disabled user', async () => {

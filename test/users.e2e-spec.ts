@@ -59,7 +59,10 @@ describe('users', () => {
   it('answers 409 to a username taken in any case', async () => {
     const username = uniqueName('Taken');
     expect((await create(manager, { username, password: 'a-long-password' })).status).toBe(201);
-    const again = await create(manager, { username: username.toLowerCase(), password: 'a-long-password' });
+    const again = await create(manager, {
+      username: username.toLowerCase(),
+      password: 'a-long-password',
+    });
     expect(again.status).toBe(409);
   });
 
@@ -79,14 +82,18 @@ describe('users', () => {
         'email must be an email',
       ]),
     );
-    expect((await create(manager, { username: 'ab', password: 'a-long-password' })).status).toBe(400);
+    expect((await create(manager, { username: 'ab', password: 'a-long-password' })).status).toBe(
+      400,
+    );
     expect(
       (await create(manager, { username: 'x'.repeat(65), password: 'a-long-password' })).status,
     ).toBe(400);
     expect(
       (await create(manager, { username: uniqueName('p'), password: 'x'.repeat(129) })).status,
     ).toBe(400);
-    expect((await create(manager, { username: uniqueName('n'), password: 12345678901234 })).status).toBe(400);
+    expect(
+      (await create(manager, { username: uniqueName('n'), password: 12345678901234 })).status,
+    ).toBe(400);
   });
 
   it('needs admin to create any role but user', async () => {
@@ -129,7 +136,11 @@ describe('users', () => {
 
   it('refuses null for a field that cannot be empty', async () => {
     const target = await t.createUser('user');
-    const response = await t.http().patch(`/users/${target.id}`).set(bearer(admin)).send({ role: null });
+    const response = await t
+      .http()
+      .patch(`/users/${target.id}`)
+      .set(bearer(admin))
+      .send({ role: null });
     expect(response.status).toBe(400);
   });
 
@@ -138,17 +149,20 @@ describe('users', () => {
     expect((await t.http().delete(`/users/${target.id}`).set(bearer(manager))).status).toBe(204);
     expect((await t.http().get(`/users/${target.id}`).set(bearer(admin))).status).toBe(404);
     expect((await t.http().delete(`/users/${target.id}`).set(bearer(manager))).status).toBe(404);
-    const login = await t
-      .http()
-      .post('/auth/token')
-      .type('form')
-      .send({ grant_type: 'password', username: target.username, password: 'correct-horse-battery' });
+    const login = await t.http().post('/auth/token').type('form').send({
+      grant_type: 'password',
+      username: target.username,
+      password: 'correct-horse-battery',
+    });
     expect(login.body.error).toBe('invalid_grant');
   });
 
   it('answers 400 to a malformed id and 404 to an unknown one', async () => {
     expect((await t.http().get('/users/not-a-uuid').set(bearer(admin))).status).toBe(400);
-    const unknown = await t.http().get('/users/00000000-0000-4000-8000-000000000000').set(bearer(admin));
+    const unknown = await t
+      .http()
+      .get('/users/00000000-0000-4000-8000-000000000000')
+      .set(bearer(admin));
     expect(unknown.status).toBe(404);
   });
 });

@@ -20,6 +20,8 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+export const newDataDir = () => mkdtempSync(join(tmpdir(), 'scopegate-test-'));
+
 let counter = 0;
 export const uniqueName = (prefix: string) => `${prefix}${process.pid}x${++counter}`;
 
@@ -27,8 +29,11 @@ export const uniqueName = (prefix: string) => `${prefix}${process.pid}x${++count
  * Starts the real application on a fresh SQLite database in its own temporary data directory. The
  * environment is set only while the app reads its configuration.
  */
-export async function startApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'scopegate-test-'));
+export async function startApp(
+  env: Record<string, string> = {},
+  options: { dataDir?: string } = {},
+): Promise<TestApp> {
+  const dataDir = options.dataDir ?? newDataDir();
   const saved = process.env;
   process.env = {
     ...saved,
@@ -60,13 +65,15 @@ export async function startApp(env: Record<string, string> = {}): Promise<TestAp
       if (scope !== undefined) form.scope = scope;
       const response = await http().post('/auth/token').type('form').send(form);
       if (response.status !== 200) {
-        throw new Error(`token for ${username}: ${response.status} ${JSON.stringify(response.body)}`);
+        throw new Error(
+          `token for ${username}: ${response.status} ${JSON.stringify(response.body)}`,
+        );
       }
       return (response.body as { access_token: string }).access_token;
     },
     async close() {
       await app.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -11,7 +11,11 @@ export interface RouteInfo extends RouteAccess {
 }
 
 const join = (...parts: string[]) =>
-  '/' + parts.flatMap((part) => part.split('/')).filter(Boolean).join('/');
+  '/' +
+  parts
+    .flatMap((part) => part.split('/'))
+    .filter(Boolean)
+    .join('/');
 
 /** Every route the application serves through a controller, with what its decorators demand. */
 export function listRoutes(app: INestApplication): RouteInfo[] {
