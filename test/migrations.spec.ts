@@ -3,14 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { databaseOptions } from '../src/common/database/database-options';
-import cliDataSource from '../src/data-source';
+import { ENTITIES } from '../src/entities';
 
 describe('migrations', () => {
   it('build exactly the schema the entities describe', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'scopegate-migrations-'));
     const dataSource = new DataSource({
       ...databaseOptions({ type: 'sqlite', path: join(dir, 'schema.db') }),
-      entities: cliDataSource.options.entities,
+      entities: ENTITIES,
     });
     try {
       await dataSource.initialize();
