@@ -1,10 +1,14 @@
-import { CanActivate, Controller, ExecutionContext, Get, INestApplication } from '@nestjs/common';
+import { Controller, Get, INestApplication } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import type { FastifyRequest } from 'fastify';
+import { Strategy as PassportBase } from 'passport';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
-import { AuthenticatedRequest } from '../src/common/authz/principal';
+import { JwtAuthGuard, ACCESS_TOKEN_STRATEGY } from '../src/common/authz/jwt-auth.guard';
+import { Principal } from '../src/common/authz/principal';
 import { Public } from '../src/common/authz/public.decorator';
 import { RouteAccessReader } from '../src/common/authz/route-access';
 import { expandScopes } from '../src/common/authz/scope-implications';
@@ -13,21 +17,28 @@ import { Scopes } from '../src/common/authz/scopes.decorator';
 import { HttpErrorFilter } from '../src/common/http/http-error.filter';
 import { ScopesGuard } from '../src/common/authz/scopes.guard';
 
-class PrincipalFromHeaderGuard implements CanActivate {
-  canActivate(context: ExecutionContext): boolean {
-    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const scopes = String(request.headers['x-test-scopes']).split(' ') as Scope[];
-    request.user = {
-      kind: 'user',
-      subject: 'test',
-      clientId: 'test',
-      scopes,
-      effectiveScopes: expandScopes(scopes),
-      tokenId: 'test',
-      expiresAt: 0,
-    };
-    return true;
-  }
+/** Stands in for the JWT strategy: the principal's scopes come from a test header. */
+class ScopesHeaderStrategy extends PassportStrategy(
+  class extends PassportBase {
+    override authenticate(request: { headers: FastifyRequest['headers'] }) {
+      const header = request.headers['x-test-scopes'];
+      if (typeof header !== 'string') return this.fail(401);
+      const scopes = header.split(' ') as Scope[];
+      const principal: Principal = {
+        kind: 'user',
+        subject: 'test',
+        clientId: 'test',
+        scopes,
+        effectiveScopes: expandScopes(scopes),
+        tokenId: 'test',
+        expiresAt: 0,
+      };
+      this.success(principal);
+    }
+  },
+  ACCESS_TOKEN_STRATEGY,
+) {
+  validate() {}
 }
 
 @Controller('demo')
@@ -51,19 +62,28 @@ class DemoController {
   }
 }
 
+@Controller('bare')
+class BareController {
+  @Get('undecorated')
+  undecorated() {
+    return { ok: true };
+  }
+}
+
 /**
- * A controller-level @Scopes adds to each route's own. The principal is put on the request from a
- * test header, standing in for the JWT strategy, so only the decorator and the ScopesGuard run.
+ * A controller-level @Scopes adds to each route's own; a route without any decorator still needs
+ * an authenticated principal. Only the decorators and the two global guards are under test here.
  */
 describe('@Scopes on a controller and a handler', () => {
   let app: INestApplication;
 
   beforeAll(async () => {
     const moduleRef = await Test.createTestingModule({
-      controllers: [DemoController],
+      controllers: [DemoController, BareController],
       providers: [
         RouteAccessReader,
-        { provide: APP_GUARD, useClass: PrincipalFromHeaderGuard },
+        ScopesHeaderStrategy,
+        { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_GUARD, useClass: ScopesGuard },
         { provide: APP_FILTER, useClass: HttpErrorFilter },
       ],
@@ -92,6 +112,14 @@ describe('@Scopes on a controller and a handler', () => {
   it('applies the controller’s scopes to a handler without its own', async () => {
     expect((await get('/demo/class-only', 'orders:read')).status).toBe(403);
     expect((await get('/demo/class-only', 'items:read')).status).toBe(200);
+  });
+
+  it('still requires authentication on a route with neither @Scopes nor @Public', async () => {
+    const anonymous = await request(app.getHttpServer()).get('/bare/undecorated');
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers['www-authenticate']).toBe('Bearer realm="scopegate"');
+    expect((await get('/bare/undecorated', 'items:read')).status).toBe(200);
+    expect((await request(app.getHttpServer()).get('/demo/open')).status).toBe(200);
   });
 
   it('documents one OpenAPI requirement holding all of them, and none for a public route', () => {
