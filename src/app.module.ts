@@ -4,6 +4,7 @@ import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuthModule } from './auth/auth.module';
+import { ClientsModule } from './clients/clients.module';
 import { AuthzModule } from './common/authz/authz.module';
 import { databaseOptions } from './common/database/database-options';
 import { serializeSqliteAccess } from './common/database/sqlite-serialization';
@@ -39,6 +40,7 @@ export class AppModule {
         UsersModule,
         ItemsModule,
         OrdersModule,
+        ClientsModule,
         HealthModule,
       ],
       providers: [

@@ -1,7 +1,16 @@
+import { RefreshTokenEntity } from './auth/refresh/refresh-token.entity';
+import { ClientEntity } from './clients/client.entity';
 import { ItemEntity } from './items/item.entity';
 import { OrderLineEntity } from './orders/order-line.entity';
 import { OrderEntity } from './orders/order.entity';
 import { UserEntity } from './users/user.entity';
 
 /** Every entity, for the TypeORM CLI and the migration test; the app loads them per module. */
-export const ENTITIES = [UserEntity, ItemEntity, OrderEntity, OrderLineEntity];
+export const ENTITIES = [
+  UserEntity,
+  ItemEntity,
+  OrderEntity,
+  OrderLineEntity,
+  ClientEntity,
+  RefreshTokenEntity,
+];

@@ -1,5 +1,6 @@
 import { ALL_SCOPES, expandScopes } from '../src/common/authz/scope-implications';
 import { Scope } from '../src/common/authz/scope-table';
+import { ClientsService } from '../src/clients/clients.service';
 import { ItemsService } from '../src/items/items.service';
 import { OrdersService } from '../src/orders/orders.service';
 import { bearer, startApp, TestApp, uniqueName } from './support/app';
@@ -35,7 +36,10 @@ describe('every route: 401 without a token, 403 without its scopes, success with
 
   const table: Record<string, Row> = {
     'POST /auth/token': { success: 400 },
+    'POST /auth/revoke': { success: 400 },
+    'POST /auth/introspect': { success: 400 },
     'GET /.well-known/jwks.json': { success: 200 },
+    'GET /.well-known/oauth-authorization-server': { success: 200 },
     'GET /health/live': { success: 200 },
     'GET /health/ready': { success: 200 },
     'GET /items': { success: 200 },
@@ -74,6 +78,20 @@ describe('every route: 401 without a token, 403 without its scopes, success with
     'DELETE /users/:id': {
       success: 204,
       prepare: async () => ({ path: `/users/${(await t.createUser('user')).id}` }),
+    },
+    'POST /clients': {
+      success: 201,
+      prepare: async () => ({ body: { name: 'worker', scopes: ['items:read'] } }),
+    },
+    'GET /clients': { success: 200 },
+    'DELETE /clients/:id': {
+      success: 204,
+      prepare: async () => {
+        const { client } = await t.app
+          .get(ClientsService)
+          .create({ name: 'gone', scopes: ['read'] });
+        return { path: `/clients/${client.id}` };
+      },
     },
     'GET /orders': { success: 200 },
     'GET /orders/:id': {

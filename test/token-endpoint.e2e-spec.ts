@@ -40,6 +40,7 @@ describe('POST /auth/token (password grant)', () => {
       token_type: 'Bearer',
       expires_in: 900,
       scope: 'read orders:write',
+      refresh_token: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
     });
   });
 

@@ -1,18 +1,50 @@
 import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ClientsModule } from '../clients/clients.module';
 import { UsersModule } from '../users/users.module';
-import { JwksController } from './keys/jwks.controller';
+import { JwksController } from './discovery/jwks.controller';
+import { MetadataController } from './discovery/metadata.controller';
 import { SigningKeysModule } from './keys/signing-keys.module';
+import { ClientAuthenticator } from './oauth/client-authenticator.service';
+import { RefreshTokenEntity } from './refresh/refresh-token.entity';
+import { RefreshTokenService } from './refresh/refresh-token.service';
+import {
+  AccessTokenDenylist,
+  InMemoryAccessTokenDenylist,
+} from './revocation/access-token-denylist';
+import { TokenRevocationService } from './revocation/token-revocation.service';
 import { JwtStrategy } from './strategies/jwt.strategy';
 import { LocalStrategy } from './strategies/local.strategy';
+import { AccessTokenVerifier } from './token/access-token.verifier';
+import { TokenGrantsService } from './token/token-grants.service';
+import { TokenIntrospectionService } from './token/token-introspection.service';
 import { TokenController } from './token/token.controller';
 import { TokenService } from './token/token.service';
 
 /** The authorization server: issues tokens, and registers the `jwt` strategy that checks them. */
 @Module({
-  imports: [PassportModule, JwtModule.register({}), SigningKeysModule, UsersModule],
-  controllers: [TokenController, JwksController],
-  providers: [TokenService, LocalStrategy, JwtStrategy],
+  imports: [
+    PassportModule,
+    JwtModule.register({}),
+    TypeOrmModule.forFeature([RefreshTokenEntity]),
+    SigningKeysModule,
+    UsersModule,
+    ClientsModule,
+  ],
+  controllers: [TokenController, JwksController, MetadataController],
+  providers: [
+    TokenService,
+    TokenGrantsService,
+    TokenIntrospectionService,
+    TokenRevocationService,
+    RefreshTokenService,
+    AccessTokenVerifier,
+    ClientAuthenticator,
+    { provide: AccessTokenDenylist, useClass: InMemoryAccessTokenDenylist },
+    LocalStrategy,
+    JwtStrategy,
+  ],
 })
 export class AuthModule {}

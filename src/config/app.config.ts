@@ -38,6 +38,8 @@ export function buildAppConfig(env: EnvironmentVariables) {
       issuer: (env.JWT_ISSUER ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
       audience: env.JWT_AUDIENCE,
       accessTokenTtl: env.ACCESS_TOKEN_TTL,
+      refreshTokenTtl: env.REFRESH_TOKEN_TTL,
+      previousPublicKeys: env.JWT_PREVIOUS_PUBLIC_KEYS?.replace(/\\n/g, '\n'),
     },
   };
 }

@@ -92,6 +92,18 @@ export class EnvironmentVariables {
   @Min(1)
   @Max(86400)
   ACCESS_TOKEN_TTL = 900;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
+  @Max(31_536_000)
+  REFRESH_TOKEN_TTL = 1_209_600;
+
+  @IsOptional()
+  @Matches(/^\s*(-----BEGIN PUBLIC KEY-----[^-]+-----END PUBLIC KEY-----\s*)+$/, {
+    message: 'JWT_PREVIOUS_PUBLIC_KEYS must be one or more PEM public keys (BEGIN PUBLIC KEY)',
+  })
+  JWT_PREVIOUS_PUBLIC_KEYS?: string;
 }
 
 /** Replaces each `<NAME>_FILE` by the content of the file it names. */

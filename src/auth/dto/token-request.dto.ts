@@ -1,14 +1,32 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { ClientCredentialFields } from '../oauth/client-authenticator.service';
 
 /** RFC 6749 appendix A.4: scope tokens are printable ASCII but space, `"` and `\`. */
 export const SCOPE_PARAMETER = /^[\x21\x23-\x5B\x5D-\x7E]+( [\x21\x23-\x5B\x5D-\x7E]+)*$/;
 
-export const GRANT_TYPES = ['password'] as const;
-export type GrantType = (typeof GRANT_TYPES)[number];
+export const GRANT_TYPES = ['password', 'refresh_token', 'client_credentials'] as const;
+
+/** Client authentication in the body, shared by the token, revocation and introspection endpoints. */
+export class ClientCredentialsDto implements ClientCredentialFields {
+  @ApiPropertyOptional({
+    description: 'client_secret_post, or a public client naming itself',
+    maxLength: 128,
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(128)
+  client_id?: string;
+
+  @ApiPropertyOptional({ description: 'client_secret_post', maxLength: 256 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(256)
+  client_secret?: string;
+}
 
 /** The form fields of POST /auth/token. Unknown fields are ignored (RFC 6749 section 3.2). */
-export class TokenRequestDto {
+export class TokenRequestDto extends ClientCredentialsDto {
   @ApiProperty({ enum: GRANT_TYPES, maxLength: 64 })
   @IsString()
   @MaxLength(64)
@@ -26,8 +44,14 @@ export class TokenRequestDto {
   @MaxLength(1024)
   password?: string;
 
+  @ApiPropertyOptional({ description: 'refresh_token grant', maxLength: 256 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(256)
+  refresh_token?: string;
+
   @ApiPropertyOptional({
-    description: 'space-separated scopes; omitted: everything the role allows',
+    description: 'space-separated scopes; omitted: everything the role (or client) allows',
     example: 'items:read orders:read',
     maxLength: 1024,
   })
@@ -36,13 +60,18 @@ export class TokenRequestDto {
   @MaxLength(1024)
   @Matches(SCOPE_PARAMETER, { message: 'scope must be space-separated scope names' })
   scope?: string;
-
-  @ApiPropertyOptional({ description: 'the public client may name itself', maxLength: 128 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(128)
-  client_id?: string;
 }
 
-export const isGrantType = (value: string): value is GrantType =>
-  (GRANT_TYPES as readonly string[]).includes(value);
+/** The form fields of POST /auth/revoke (RFC 7009) and POST /auth/introspect (RFC 7662). */
+export class TokenReferenceDto extends ClientCredentialsDto {
+  @ApiProperty({ description: 'an access token or a refresh token', maxLength: 4096 })
+  @IsString()
+  @MaxLength(4096)
+  token: string;
+
+  @ApiPropertyOptional({ enum: ['access_token', 'refresh_token'], maxLength: 64 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  token_type_hint?: string;
+}

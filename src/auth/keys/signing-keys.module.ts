@@ -1,13 +1,13 @@
 import { Module } from '@nestjs/common';
 import { AppConfig, appConfig } from '../../config/app.config';
-import { loadSigningKey, SigningKeys } from './signing-keys';
+import { loadPreviousKeys, loadSigningKey, SigningKeys } from './signing-keys';
 
 @Module({
   providers: [
     {
       provide: SigningKeys,
       useFactory: (config: AppConfig) =>
-        new SigningKeys(loadSigningKey(config.jwt, config.dataDir)),
+        new SigningKeys(loadSigningKey(config.jwt, config.dataDir), loadPreviousKeys(config.jwt)),
       inject: [appConfig.KEY],
     },
   ],

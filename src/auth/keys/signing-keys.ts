@@ -35,8 +35,15 @@ export interface SigningKey {
 export class SigningKeys {
   private readonly byKid: ReadonlyMap<string, KeyObject>;
 
-  constructor(readonly current: SigningKey) {
-    this.byKid = new Map([[current.kid, current.verificationKey]]);
+  /** `previous`: public keys of earlier signing keys, still accepted until their tokens expire. */
+  constructor(
+    readonly current: SigningKey,
+    previous: readonly KeyObject[] = [],
+  ) {
+    this.byKid = new Map([
+      ...previous.map((key) => [thumbprint(key), key] as const),
+      [current.kid, current.verificationKey],
+    ]);
   }
 
   /** The key for a token's `kid`; never a guess among several. */
@@ -44,12 +51,17 @@ export class SigningKeys {
     return this.byKid.get(kid);
   }
 
-  /** The JSON Web Key Set: public keys only, so none for HS256. */
+  /** The JSON Web Key Set: every public key still accepted, so none for HS256. */
   jwks(): { keys: PublicJwk[] } {
-    const { current } = this;
-    if (current.verificationKey.type !== 'public') return { keys: [] };
-    const jwk = current.verificationKey.export({ format: 'jwk' });
-    return { keys: [{ ...jwk, kid: current.kid, alg: current.algorithm, use: 'sig' }] };
+    const keys = [...this.byKid]
+      .filter(([, key]) => key.type === 'public')
+      .map(([kid, key]) => ({
+        ...key.export({ format: 'jwk' }),
+        kid,
+        alg: this.current.algorithm,
+        use: 'sig' as const,
+      }));
+    return { keys };
   }
 }
 
@@ -125,6 +137,7 @@ export interface SigningKeyConfig {
   algorithm: JwtAlgorithm;
   privateKey?: string;
   secret?: string;
+  previousPublicKeys?: string;
 }
 
 export function loadSigningKey(jwt: SigningKeyConfig, dataDir: string): SigningKey {
@@ -147,4 +160,28 @@ export function loadSigningKey(jwt: SigningKeyConfig, dataDir: string): SigningK
       );
   const verificationKey = createPublicKey(signingKey);
   return { kid: thumbprint(verificationKey), algorithm, signingKey, verificationKey };
+}
+
+/** JWT_PREVIOUS_PUBLIC_KEYS: PEM public keys of earlier signing keys, for the same algorithm. */
+export function loadPreviousKeys(jwt: SigningKeyConfig): KeyObject[] {
+  const pems = jwt.previousPublicKeys?.match(
+    /-----BEGIN PUBLIC KEY-----[^-]+-----END PUBLIC KEY-----/g,
+  );
+  return (pems ?? []).map((pem) => {
+    let key: KeyObject;
+    try {
+      key = createPublicKey(pem);
+    } catch {
+      throw new Error(
+        'Invalid configuration:\n  - JWT_PREVIOUS_PUBLIC_KEYS holds a key that cannot be read',
+      );
+    }
+    if (jwt.algorithm === 'HS256') {
+      throw new Error(
+        'Invalid configuration:\n  - JWT_PREVIOUS_PUBLIC_KEYS needs an asymmetric JWT_ALG',
+      );
+    }
+    checkKeyFits(key, jwt.algorithm, 'JWT_PREVIOUS_PUBLIC_KEYS');
+    return key;
+  });
 }

@@ -1,19 +1,55 @@
-import { ExecutionContext, Injectable } from '@nestjs/common';
+import { CanActivate, createParamDecorator, ExecutionContext, Injectable } from '@nestjs/common';
 import { AuthGuard } from '@nestjs/passport';
 import type { FastifyRequest } from 'fastify';
+import { OAuthClient } from '../../clients/oauth-client';
+import { TokenRequestDto } from '../dto/token-request.dto';
+import { ClientAuthenticator } from '../oauth/client-authenticator.service';
+import { parseForm } from '../oauth/form';
+import { invalidGrant, OAuthError } from '../oauth/oauth-error';
 import { PASSWORD_STRATEGY } from '../strategies/local.strategy';
-import { invalidGrant, OAuthError } from './oauth-error';
-import { tokenRequestOf } from './token-request';
+
+/** A validated token request: its parameters and the client it comes from. */
+export interface TokenRequest {
+  readonly params: TokenRequestDto;
+  readonly client: OAuthClient;
+}
+
+const tokenRequests = new WeakMap<FastifyRequest, TokenRequest>();
+
+const requestOf = (context: ExecutionContext) =>
+  context.switchToHttp().getRequest<FastifyRequest>();
+
+/** First on the token endpoint: the parameters, then the client (invalid_client before the grant). */
+@Injectable()
+export class TokenRequestGuard implements CanActivate {
+  constructor(private readonly clients: ClientAuthenticator) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const request = requestOf(context);
+    const params = parseForm(request, TokenRequestDto);
+    const client = await this.clients.authenticate(request, params);
+    tokenRequests.set(request, { params, client });
+    return true;
+  }
+}
+
+export const CurrentTokenRequest = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): TokenRequest =>
+    tokenRequests.get(requestOf(context))!,
+);
 
 /**
- * Validates the token request and its client; for the password grant, runs the passport-local
- * strategy. Every failure speaks RFC 6749 section 5.2, never Nest's bare 401.
+ * For the password grant, runs the passport-local strategy. Every failure speaks RFC 6749 section
+ * 5.2, never Nest's bare 401.
  */
 @Injectable()
-export class TokenRequestGuard extends AuthGuard(PASSWORD_STRATEGY) {
+export class PasswordGrantGuard extends AuthGuard(PASSWORD_STRATEGY) {
   override canActivate(context: ExecutionContext) {
-    const { params } = tokenRequestOf(context.switchToHttp().getRequest<FastifyRequest>());
+    const { params, client } = tokenRequests.get(requestOf(context))!;
     if (params.grant_type !== 'password') return true;
+    if (!client.isPublic) {
+      throw new OAuthError('unauthorized_client', 'The password grant is for public clients');
+    }
     if (params.username === undefined || params.password === undefined) {
       throw new OAuthError('invalid_request', 'The password grant needs username and password');
     }

@@ -10,53 +10,112 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { Public } from '../../common/authz/public.decorator';
-import { ROLE_SCOPES } from '../../common/authz/scope-table';
 import { UserEntity } from '../../users/user.entity';
-import { TokenRequestDto } from '../dto/token-request.dto';
-import { OAuthErrorDto, TokenResponseDto } from '../dto/token-response.dto';
-import { NO_STORE, OAuthError } from './oauth-error';
-import { grantScopes } from './scope-grant';
-import { tokenRequestOf } from './token-request';
-import { TokenRequestGuard } from './token-request.guard';
-import { TokenService } from './token.service';
+import { TokenReferenceDto, TokenRequestDto } from '../dto/token-request.dto';
+import { IntrospectionDto, OAuthErrorDto, TokenResponseDto } from '../dto/token-response.dto';
+import { ClientAuthenticator } from '../oauth/client-authenticator.service';
+import { parseForm } from '../oauth/form';
+import { NO_STORE, OAuthError } from '../oauth/oauth-error';
+import { TokenRevocationService } from '../revocation/token-revocation.service';
+import { TokenGrantsService } from './token-grants.service';
+import { TokenIntrospectionService } from './token-introspection.service';
+import {
+  CurrentTokenRequest,
+  PasswordGrantGuard,
+  TokenRequest,
+  TokenRequestGuard,
+} from './token-request.guard';
 
 type PasswordGrantRequest = FastifyRequest & { user?: UserEntity };
 
+/** The OAuth endpoints: form-encoded in, RFC-shaped JSON out, never cached. */
 @ApiTags('auth')
 @Controller('auth')
+@Public()
 export class TokenController {
-  constructor(private readonly tokens: TokenService) {}
+  constructor(
+    private readonly grants: TokenGrantsService,
+    private readonly revocation: TokenRevocationService,
+    private readonly introspection: TokenIntrospectionService,
+    private readonly clients: ClientAuthenticator,
+  ) {}
 
   @Post('token')
-  @Public()
   @HttpCode(200)
   @Header('Cache-Control', NO_STORE['Cache-Control'])
   @Header('Pragma', NO_STORE.Pragma)
-  @UseGuards(TokenRequestGuard)
-  @ApiOperation({ summary: 'OAuth2 token endpoint (RFC 6749)' })
+  @UseGuards(TokenRequestGuard, PasswordGrantGuard)
+  @ApiOperation({
+    summary: 'Token endpoint (RFC 6749)',
+    description:
+      'grant_type=password (public clients), refresh_token (rotates; reuse revokes the chain), ' +
+      'client_credentials (HTTP Basic or client_id + client_secret in the body).',
+  })
   @ApiConsumes('application/x-www-form-urlencoded')
   @ApiBody({ type: TokenRequestDto })
   @ApiOkResponse({ type: TokenResponseDto })
   @ApiBadRequestResponse({ type: OAuthErrorDto })
   @ApiUnauthorizedResponse({ type: OAuthErrorDto, description: 'invalid_client' })
-  token(@Req() request: PasswordGrantRequest): TokenResponseDto {
-    const { params, clientId } = tokenRequestOf(request);
-    if (params.grant_type !== 'password' || !request.user) {
-      throw new OAuthError('unsupported_grant_type', `Unsupported grant_type ${params.grant_type}`);
+  token(
+    @CurrentTokenRequest() { params, client }: TokenRequest,
+    @Req() request: PasswordGrantRequest,
+  ): Promise<TokenResponseDto> | TokenResponseDto {
+    switch (params.grant_type) {
+      case 'password':
+        return this.grants.password(request.user!, client, params.scope);
+      case 'refresh_token':
+        return this.grants.refresh(client, params.refresh_token, params.scope);
+      case 'client_credentials':
+        return this.grants.clientCredentials(client, params.scope);
+      default:
+        throw new OAuthError(
+          'unsupported_grant_type',
+          `Unsupported grant_type ${params.grant_type}`,
+        );
     }
-    const user = request.user;
-    const scopes = grantScopes(params.scope, ROLE_SCOPES[user.role]);
-    const issued = this.tokens.issueAccessToken({
-      subject: user.id,
-      clientId,
-      scopes,
-      tokenVersion: user.tokenVersion,
-    });
-    return {
-      access_token: issued.accessToken,
-      token_type: 'Bearer',
-      expires_in: issued.expiresIn,
-      scope: issued.scope,
-    };
+  }
+
+  @Post('revoke')
+  @HttpCode(200)
+  @Header('Cache-Control', NO_STORE['Cache-Control'])
+  @ApiOperation({
+    summary: 'Token revocation (RFC 7009)',
+    description:
+      'Revokes an access token, or a refresh token with its whole chain and the access tokens ' +
+      'issued from it. Answers 200 whether or not the token was known.',
+  })
+  @ApiConsumes('application/x-www-form-urlencoded')
+  @ApiBody({ type: TokenReferenceDto })
+  @ApiOkResponse({ description: 'Revoked, or never valid' })
+  @ApiBadRequestResponse({ type: OAuthErrorDto })
+  @ApiUnauthorizedResponse({ type: OAuthErrorDto, description: 'invalid_client' })
+  async revoke(@Req() request: FastifyRequest): Promise<void> {
+    const params = parseForm(request, TokenReferenceDto);
+    const client = await this.clients.authenticate(request, params);
+    await this.revocation.revoke(params.token, params.token_type_hint, client);
+  }
+
+  @Post('introspect')
+  @HttpCode(200)
+  @Header('Cache-Control', NO_STORE['Cache-Control'])
+  @ApiOperation({
+    summary: 'Token introspection (RFC 7662), for registered clients',
+    description:
+      'Needs client authentication with a secret; anything not valid is {"active": false}.',
+  })
+  @ApiConsumes('application/x-www-form-urlencoded')
+  @ApiBody({ type: TokenReferenceDto })
+  @ApiOkResponse({ type: IntrospectionDto })
+  @ApiUnauthorizedResponse({ type: OAuthErrorDto, description: 'invalid_client' })
+  async introspect(@Req() request: FastifyRequest): Promise<IntrospectionDto> {
+    const params = parseForm(request, TokenReferenceDto);
+    const client = await this.clients.authenticate(request, params);
+    if (client.isPublic) {
+      throw new OAuthError(
+        'invalid_client',
+        'Introspection needs a registered client with its secret',
+      );
+    }
+    return this.introspection.introspect(params.token, params.token_type_hint);
   }
 }

@@ -8,25 +8,21 @@ import { SigningKeys } from '../keys/signing-keys';
 /** RFC 9068 section 2.1: the media type of a JWT access token. */
 export const ACCESS_TOKEN_TYPE = 'at+jwt';
 
-/** Claims scopegate adds to RFC 9068's; `ver` is the user's token version (see UserEntity). */
-export interface AccessTokenClaims {
-  sub: string;
-  client_id: string;
-  scope: string;
-  jti: string;
-  ver?: number;
-}
-
 export interface IssuedAccessToken {
   readonly accessToken: string;
   readonly expiresIn: number;
   readonly scope: string;
+  /** `jti` and `exp`, to revoke the token later. */
+  readonly tokenId: string;
+  readonly expiresAt: number;
 }
 
 export interface AccessTokenSubject {
+  /** A user id; for client-credentials tokens, the client id (RFC 9068 section 2.2). */
   readonly subject: string;
   readonly clientId: string;
   readonly scopes: readonly Scope[];
+  /** The user's token version (see UserEntity); absent on client tokens. */
   readonly tokenVersion?: number;
 }
 
@@ -46,13 +42,18 @@ export class TokenService {
   }: AccessTokenSubject): IssuedAccessToken {
     const { algorithm, issuer, audience, accessTokenTtl } = this.config.jwt;
     const scope = scopes.join(' ');
-    const claims: AccessTokenClaims = {
+    const tokenId = randomUUID();
+    const issuedAt = Math.floor(Date.now() / 1000);
+    const expiresAt = issuedAt + accessTokenTtl;
+    const claims = {
       sub: subject,
       client_id: clientId,
       scope,
-      jti: randomUUID(),
+      jti: tokenId,
+      iat: issuedAt,
+      exp: expiresAt,
+      ...(tokenVersion === undefined ? {} : { ver: tokenVersion }),
     };
-    if (tokenVersion !== undefined) claims.ver = tokenVersion;
     const accessToken = this.jwt.sign(claims, {
       privateKey: this.keys.current.signingKey,
       algorithm,
@@ -60,8 +61,7 @@ export class TokenService {
       header: { alg: algorithm, typ: ACCESS_TOKEN_TYPE },
       issuer,
       audience,
-      expiresIn: accessTokenTtl,
     });
-    return { accessToken, expiresIn: accessTokenTtl, scope };
+    return { accessToken, expiresIn: accessTokenTtl, scope, tokenId, expiresAt };
   }
 }

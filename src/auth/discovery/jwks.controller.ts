@@ -2,7 +2,7 @@ import { Controller, Get, Header } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '../../common/authz/public.decorator';
 import { JwksDto } from '../dto/jwks.dto';
-import { SigningKeys } from './signing-keys';
+import { SigningKeys } from '../keys/signing-keys';
 
 @ApiTags('auth')
 @Controller('.well-known')

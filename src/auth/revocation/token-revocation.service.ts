@@ -1,0 +1,63 @@
+import { Injectable } from '@nestjs/common';
+import { OAuthClient } from '../../clients/oauth-client';
+import { OAuthError } from '../oauth/oauth-error';
+import { RefreshTokenService } from '../refresh/refresh-token.service';
+import { AccessTokenVerifier } from '../token/access-token.verifier';
+import { AccessTokenDenylist } from './access-token-denylist';
+
+/** The public client may revoke any token it presents; a registered client only its own. */
+function assertMayRevoke(client: OAuthClient, issuedTo: unknown): void {
+  if (!client.isPublic && issuedTo !== client.id) {
+    throw new OAuthError('unauthorized_client', 'The token was not issued to this client');
+  }
+}
+
+@Injectable()
+export class TokenRevocationService {
+  constructor(
+    private readonly refreshTokens: RefreshTokenService,
+    private readonly denylist: AccessTokenDenylist,
+    private readonly verifier: AccessTokenVerifier,
+  ) {}
+
+  /** Ends a refresh-token chain and the access tokens issued from it. */
+  async revokeChain(familyId: string): Promise<void> {
+    const issued = await this.refreshTokens.revokeFamily(familyId);
+    await Promise.all(
+      issued.map((access) => this.denylist.add(access.accessTokenId, access.accessTokenExpiresAt)),
+    );
+  }
+
+  /** RFC 7009: whatever the token, known or not, the caller learns nothing but success. */
+  async revoke(token: string, hint: string | undefined, client: OAuthClient): Promise<void> {
+    const attempts =
+      hint === 'access_token'
+        ? [
+            () => this.revokeAccessToken(token, client),
+            () => this.revokeRefreshToken(token, client),
+          ]
+        : [
+            () => this.revokeRefreshToken(token, client),
+            () => this.revokeAccessToken(token, client),
+          ];
+    for (const attempt of attempts) {
+      if (await attempt()) return;
+    }
+  }
+
+  private async revokeRefreshToken(token: string, client: OAuthClient): Promise<boolean> {
+    const stored = await this.refreshTokens.find(token);
+    if (!stored) return false;
+    assertMayRevoke(client, stored.clientId);
+    await this.revokeChain(stored.familyId);
+    return true;
+  }
+
+  private async revokeAccessToken(token: string, client: OAuthClient): Promise<boolean> {
+    const claims = this.verifier.verifiedClaims(token);
+    if (typeof claims?.jti !== 'string' || typeof claims.exp !== 'number') return false;
+    assertMayRevoke(client, claims.client_id);
+    await this.denylist.add(claims.jti, claims.exp);
+    return true;
+  }
+}

@@ -1,0 +1,120 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { isScope } from '../../common/authz/scope-implications';
+import { ROLE_SCOPES } from '../../common/authz/scope-table';
+import { OAuthClient } from '../../clients/oauth-client';
+import { UserEntity } from '../../users/user.entity';
+import { UsersService } from '../../users/users.service';
+import { TokenResponseDto } from '../dto/token-response.dto';
+import { invalidGrant, OAuthError } from '../oauth/oauth-error';
+import { nowSeconds, RefreshGrant, RefreshTokenService } from '../refresh/refresh-token.service';
+import { TokenRevocationService } from '../revocation/token-revocation.service';
+import { grantScopes, narrowScopes } from './scope-grant';
+import { IssuedAccessToken, TokenService } from './token.service';
+
+const asResponse = (access: IssuedAccessToken, refreshToken?: string): TokenResponseDto => ({
+  access_token: access.accessToken,
+  token_type: 'Bearer',
+  expires_in: access.expiresIn,
+  scope: access.scope,
+  ...(refreshToken === undefined ? {} : { refresh_token: refreshToken }),
+});
+
+/** The grants of the token endpoint (RFC 6749 sections 4.3, 4.4 and 6). */
+@Injectable()
+export class TokenGrantsService {
+  constructor(
+    private readonly tokens: TokenService,
+    private readonly refreshTokens: RefreshTokenService,
+    private readonly revocation: TokenRevocationService,
+    private readonly users: UsersService,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  /** The user was authenticated by the LocalStrategy; a new refresh-token chain starts. */
+  async password(user: UserEntity, client: OAuthClient, scope?: string): Promise<TokenResponseDto> {
+    const scopes = grantScopes(scope, ROLE_SCOPES[user.role]);
+    const grant = {
+      userId: user.id,
+      clientId: client.id,
+      scope: scopes.join(' '),
+      tokenVersion: user.tokenVersion,
+    };
+    const access = this.tokens.issueAccessToken({
+      subject: user.id,
+      clientId: client.id,
+      scopes,
+      tokenVersion: user.tokenVersion,
+    });
+    const refreshToken = await this.refreshTokens.issue(grant, {
+      accessTokenId: access.tokenId,
+      accessTokenExpiresAt: access.expiresAt,
+    });
+    return asResponse(access, refreshToken);
+  }
+
+  /**
+   * Rotates the refresh token. Presenting one that was already rotated revokes its whole chain
+   * and every access token issued from it (RFC 9700 section 4.14.2).
+   */
+  async refresh(
+    client: OAuthClient,
+    presented: string | undefined,
+    scope?: string,
+  ): Promise<TokenResponseDto> {
+    if (presented === undefined) {
+      throw new OAuthError('invalid_request', 'The refresh_token grant needs refresh_token');
+    }
+    const stored = await this.refreshTokens.find(presented);
+    if (!stored || stored.clientId !== client.id || stored.revokedAt !== null) throw invalidGrant();
+    if (stored.usedAt !== null) {
+      await this.revocation.revokeChain(stored.familyId);
+      throw invalidGrant();
+    }
+    if (stored.expiresAt <= nowSeconds()) throw invalidGrant();
+    const state = await this.users.tokenState(stored.userId);
+    if (!state || state.tokenVersion !== stored.tokenVersion) throw invalidGrant();
+    const scopes = narrowScopes(scope, stored.scope.split(' ').filter(isScope));
+
+    const grant: RefreshGrant = {
+      userId: stored.userId,
+      clientId: stored.clientId,
+      scope: stored.scope,
+      tokenVersion: stored.tokenVersion,
+      familyId: stored.familyId,
+    };
+    const rotated = await this.dataSource.transaction(async (manager) => {
+      if (!(await this.refreshTokens.markUsed(manager, stored.id))) return undefined;
+      const access = this.tokens.issueAccessToken({
+        subject: stored.userId,
+        clientId: client.id,
+        scopes,
+        tokenVersion: stored.tokenVersion,
+      });
+      const next = await this.refreshTokens.issue(
+        grant,
+        { accessTokenId: access.tokenId, accessTokenExpiresAt: access.expiresAt },
+        manager,
+      );
+      return asResponse(access, next);
+    });
+    if (!rotated) {
+      // Another request rotated it first: the same token was presented twice.
+      await this.revocation.revokeChain(stored.familyId);
+      throw invalidGrant();
+    }
+    return rotated;
+  }
+
+  /** A confidential client acting for itself: `sub` is its id, and there is no refresh token. */
+  clientCredentials(client: OAuthClient, scope?: string): TokenResponseDto {
+    if (client.isPublic) {
+      throw new OAuthError('unauthorized_client', 'Public clients cannot use client_credentials');
+    }
+    const scopes = grantScopes(scope, client.scopes);
+    return asResponse(
+      this.tokens.issueAccessToken({ subject: client.id, clientId: client.id, scopes }),
+    );
+  }
+}

@@ -1,0 +1,64 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Header,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+} from '@nestjs/common';
+import {
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import { Scopes } from '../common/authz/scopes.decorator';
+import { PageQueryDto } from '../common/pagination/page-query.dto';
+import { ClientEntity } from './client.entity';
+import { ClientsService } from './clients.service';
+import { ClientDto, ClientPageDto, CreatedClientDto } from './dto/client.dto';
+import { CreateClientDto } from './dto/create-client.dto';
+
+const toDto = (client: ClientEntity): ClientDto => ({
+  client_id: client.id,
+  name: client.name,
+  scopes: client.scope.split(' ') as ClientDto['scopes'],
+  public: false,
+  createdAt: client.createdAt,
+  updatedAt: client.updatedAt,
+});
+
+@ApiTags('clients')
+@Controller('clients')
+@Scopes('admin')
+export class ClientsController {
+  constructor(private readonly clients: ClientsService) {}
+
+  @Post()
+  @Header('Cache-Control', 'no-store')
+  @ApiCreatedResponse({ type: CreatedClientDto, description: 'The secret is shown only here' })
+  async create(@Body() dto: CreateClientDto): Promise<CreatedClientDto> {
+    const { client, secret } = await this.clients.create(dto);
+    return { ...toDto(client), client_secret: secret };
+  }
+
+  @Get()
+  @ApiOkResponse({ type: ClientPageDto })
+  async list(@Query() page: PageQueryDto) {
+    const result = await this.clients.list(page);
+    return { ...result, data: result.data.map(toDto) };
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Its tokens stop working at once' })
+  @ApiNotFoundResponse()
+  async remove(@Param('id', ParseUUIDPipe) id: string): Promise<void> {
+    await this.clients.remove(id);
+  }
+}

@@ -1,0 +1,72 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { isUUID } from 'class-validator';
+import { Repository } from 'typeorm';
+import { isScope } from '../common/authz/scope-implications';
+import { Page } from '../common/pagination/page.dto';
+import { PageQueryDto } from '../common/pagination/page-query.dto';
+import { ClientEntity } from './client.entity';
+import { clientSecretMatches, hashClientSecret, newClientSecret } from './client-secret';
+import { CreateClientDto } from './dto/create-client.dto';
+import { BUILT_IN_CLIENTS, OAuthClient } from './oauth-client';
+
+const toClient = (entity: ClientEntity): OAuthClient => ({
+  id: entity.id,
+  name: entity.name,
+  scopes: entity.scope.split(' ').filter(isScope),
+  isPublic: entity.secretHash === null,
+});
+
+@Injectable()
+export class ClientsService {
+  constructor(@InjectRepository(ClientEntity) private readonly clients: Repository<ClientEntity>) {}
+
+  /** Registers a client; its secret is returned here and never again. */
+  async create(dto: CreateClientDto): Promise<{ client: ClientEntity; secret: string }> {
+    const secret = newClientSecret();
+    const client = this.clients.create({
+      name: dto.name,
+      scope: dto.scopes.join(' '),
+      secretHash: hashClientSecret(secret),
+    });
+    await this.clients.insert(client);
+    return { client: await this.clients.findOneByOrFail({ id: client.id }), secret };
+  }
+
+  async list({ limit, offset }: PageQueryDto): Promise<Page<ClientEntity>> {
+    const [data, total] = await this.clients.findAndCount({
+      order: { createdAt: 'ASC', id: 'ASC' },
+      take: limit,
+      skip: offset,
+    });
+    return { data, total, limit, offset };
+  }
+
+  async remove(id: string): Promise<void> {
+    const result = await this.clients.delete({ id });
+    if (!result.affected) throw new NotFoundException('Client not found');
+  }
+
+  /** A built-in or registered client, or null. */
+  async find(id: string): Promise<OAuthClient | null> {
+    const builtIn = BUILT_IN_CLIENTS.get(id);
+    if (builtIn) return builtIn;
+    if (!isUUID(id)) return null;
+    const entity = await this.clients.findOne({
+      where: { id },
+      select: { id: true, name: true, scope: true, secretHash: true },
+    });
+    return entity ? toClient(entity) : null;
+  }
+
+  /** The confidential client these credentials belong to, or null. Constant time in the secret. */
+  async authenticate(id: string, secret: string): Promise<OAuthClient | null> {
+    const entity = isUUID(id)
+      ? await this.clients.findOne({
+          where: { id },
+          select: { id: true, name: true, scope: true, secretHash: true },
+        })
+      : null;
+    return clientSecretMatches(entity?.secretHash, secret) && entity ? toClient(entity) : null;
+  }
+}
