@@ -3,11 +3,12 @@ import {
   ApiBadRequestResponse,
   ApiConflictResponse,
   ApiCreatedResponse,
+  ApiForbiddenResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { CurrentPrincipal, Principal } from '../common/authz/principal';
+import { CurrentPrincipal, Principal, requireUser } from '../common/authz/principal';
 import { Scopes } from '../common/authz/scopes.decorator';
 import { PageQueryDto } from '../common/pagination/page-query.dto';
 import { CreateOrderDto } from './dto/create-order.dto';
@@ -48,11 +49,12 @@ export class OrdersController {
   @ApiCreatedResponse({ type: OrderDto })
   @ApiBadRequestResponse({ description: 'Invalid lines, or an unknown item' })
   @ApiConflictResponse({ description: 'Not enough stock; nothing was taken' })
+  @ApiForbiddenResponse({ description: 'A client token cannot place an order: it has no user' })
   async place(
     @Body() dto: CreateOrderDto,
     @CurrentPrincipal() principal: Principal,
   ): Promise<OrderDto> {
-    return OrderDto.from(await this.orders.place(principal.subject, dto));
+    return OrderDto.from(await this.orders.place(requireUser(principal), dto));
   }
 
   @Post(':id/cancel')

@@ -2,7 +2,6 @@ import {
   Body,
   Controller,
   Delete,
-  ForbiddenException,
   Get,
   HttpCode,
   Param,
@@ -20,7 +19,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { InsufficientScopeException } from '../common/authz/bearer-errors';
-import { CurrentPrincipal, Principal } from '../common/authz/principal';
+import { CurrentPrincipal, Principal, requireUser } from '../common/authz/principal';
 import { Scope } from '../common/authz/scope-table';
 import { Scopes } from '../common/authz/scopes.decorator';
 import { PageQueryDto } from '../common/pagination/page-query.dto';
@@ -45,10 +44,7 @@ export class UsersController {
   @Scopes()
   @ApiOkResponse({ type: UserDto, description: 'The account of the token’s user' })
   async me(@CurrentPrincipal() principal: Principal): Promise<UserDto> {
-    if (principal.kind !== 'user') {
-      throw new ForbiddenException('This route needs a user’s token, not a client’s');
-    }
-    return UserDto.from(await this.users.findById(principal.subject));
+    return UserDto.from(await this.users.findById(requireUser(principal)));
   }
 
   @Get()

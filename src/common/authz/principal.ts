@@ -1,4 +1,4 @@
-import { createParamDecorator, ExecutionContext } from '@nestjs/common';
+import { createParamDecorator, ExecutionContext, ForbiddenException } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { Role, Scope } from './scope-table';
 
@@ -26,3 +26,11 @@ export const CurrentPrincipal = createParamDecorator(
     return principal;
   },
 );
+
+/** The user a principal acts for; a client token (client credentials) has none: 403. */
+export function requireUser(principal: Principal): string {
+  if (principal.kind !== 'user') {
+    throw new ForbiddenException('This route acts for a user; a client token has none');
+  }
+  return principal.subject;
+}
