@@ -4,6 +4,8 @@ module.exports = {
   testEnvironment: 'node',
   testRegex: 'test/.*\\.(e2e-)?spec\\.ts$',
   moduleFileExtensions: ['js', 'json', 'ts'],
-  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/test/tsconfig.json' }] },
+  transform: { '^.+\\.[jt]s$': ['ts-jest', { tsconfig: '<rootDir>/test/tsconfig.json' }] },
+  // oauth4webapi ships only ES modules; jest on Node 20 needs it compiled to CommonJS.
+  transformIgnorePatterns: ['/node_modules/(?!oauth4webapi/)'],
   testTimeout: 30_000,
 };

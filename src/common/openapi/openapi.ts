@@ -12,15 +12,19 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setTitle('scopegate')
     .setDescription(
       'A commerce API protected by fine-grained OAuth2 scopes. Click **Authorize**, sign in with ' +
-        'the password flow and tick the scopes to request; each operation lists the scopes it ' +
-        'requires. Access tokens are RS256 JWTs (RFC 9068), valid for a short time.',
+        'the password flow (or as a registered client with client credentials) and tick the scopes ' +
+        'to request; each operation lists the scopes it requires. Access tokens are signed JWTs ' +
+        '(RFC 9068), valid for a short time; refresh tokens rotate on every use.',
     )
     .setVersion('1.0')
     .addOAuth2(
       {
         type: 'oauth2',
         description: 'OAuth2 with the scopes of the scopegate scope table',
-        flows: { password: { tokenUrl: '/auth/token', scopes } },
+        flows: {
+          password: { tokenUrl: '/auth/token', scopes },
+          clientCredentials: { tokenUrl: '/auth/token', scopes },
+        },
       },
       OAUTH2_SECURITY_NAME,
     )
