@@ -1,21 +1,32 @@
 import helmet from '@fastify/helmet';
-import { LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Logger } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
 import { setupOpenApi } from './common/openapi/openapi';
+import { loadAppConfig } from './config/app.config';
 
 export const BODY_LIMIT_BYTES = 100 * 1024;
 
-/** The application as both `main` and the tests run it. */
+/**
+ * The application as both `main` and the tests run it. The configuration is validated first, so a
+ * bad variable stops everything before any module starts.
+ */
 export async function createApp(
-  options: { logLevels?: LogLevel[] } = {},
+  options: { logDestination?: DestinationStream } = {},
 ): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(), adapter, {
-    abortOnError: false,
-    logger: options.logLevels,
+  const config = loadAppConfig();
+  const adapter = new FastifyAdapter({
+    bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: config.trustProxy,
   });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot(config, options),
+    adapter,
+    { abortOnError: false, bufferLogs: true },
+  );
+  app.useLogger(app.get(Logger));
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
@@ -30,6 +41,7 @@ export async function createApp(
       },
     },
   });
+  if (config.corsOrigins) app.enableCors({ origin: config.corsOrigins });
   setupOpenApi(app);
   app.enableShutdownHooks();
   return app;

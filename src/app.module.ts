@@ -1,7 +1,8 @@
 import { DynamicModule, Module, ValidationPipe } from '@nestjs/common';
-import { ConfigModule } from '@nestjs/config';
+import { ConfigModule, registerAs } from '@nestjs/config';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import type { DestinationStream } from 'pino';
 import { DataSource } from 'typeorm';
 import { AuthModule } from './auth/auth.module';
 import { ClientsModule } from './clients/clients.module';
@@ -9,7 +10,9 @@ import { AuthzModule } from './common/authz/authz.module';
 import { databaseOptions } from './common/database/database-options';
 import { serializeSqliteAccess } from './common/database/sqlite-serialization';
 import { HttpErrorFilter } from './common/http/http-error.filter';
-import { AppConfig, appConfig } from './config/app.config';
+import { LoggingModule } from './common/logging/logging.module';
+import { ThrottlingModule } from './common/throttling/throttling.module';
+import { APP_CONFIG_NAMESPACE, AppConfig, appConfig } from './config/app.config';
 import { HealthModule } from './health/health.module';
 import { ItemsModule } from './items/items.module';
 import { OrdersModule } from './orders/orders.module';
@@ -17,12 +20,21 @@ import { UsersModule } from './users/users.module';
 
 @Module({})
 export class AppModule {
-  /** Built per application, so the configuration is read (and validated) when the app is created. */
-  static forRoot(): DynamicModule {
+  /** Built per application from its configuration, already validated by the caller. */
+  static forRoot(
+    config: AppConfig,
+    options: { logDestination?: DestinationStream } = {},
+  ): DynamicModule {
     return {
       module: AppModule,
       imports: [
-        ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [appConfig] }),
+        ConfigModule.forRoot({
+          isGlobal: true,
+          ignoreEnvFile: true,
+          load: [registerAs(APP_CONFIG_NAMESPACE, () => config)],
+        }),
+        LoggingModule.forRoot(options.logDestination),
+        ThrottlingModule,
         TypeOrmModule.forRootAsync({
           inject: [appConfig.KEY],
           useFactory: (config: AppConfig) => ({

@@ -1,11 +1,27 @@
 import { ConfigType, registerAs } from '@nestjs/config';
+import { KeyObject } from 'node:crypto';
 import { EnvironmentVariables, validateEnvironment } from './environment';
+import { parsePreviousPublicKeys, parsePrivateKey, secretKey } from './jwt-keys';
 
 export type DatabaseConfig = { type: 'sqlite'; path: string } | { type: 'postgres'; url: string };
 
 function parseDatabaseUrl(url: string): DatabaseConfig {
   if (url.startsWith('sqlite:')) return { type: 'sqlite', path: url.slice('sqlite:'.length) };
   return { type: 'postgres', url };
+}
+
+/** Fastify's `trustProxy`: false, true, a hop count, or the addresses of trusted proxies. */
+function parseTrustProxy(value: string | undefined): boolean | number | string {
+  if (value === undefined || value === 'false') return false;
+  if (value === 'true') return true;
+  return /^\d+$/.test(value) ? Number(value) : value;
+}
+
+function configuredSigningKey(env: EnvironmentVariables): KeyObject | undefined {
+  if (env.JWT_ALG === 'HS256') return env.JWT_SECRET ? secretKey(env.JWT_SECRET) : undefined;
+  return env.JWT_PRIVATE_KEY
+    ? parsePrivateKey(env.JWT_PRIVATE_KEY, env.JWT_ALG, 'JWT_PRIVATE_KEY')
+    : undefined;
 }
 
 function requireProductionKey(env: EnvironmentVariables): void {
@@ -26,6 +42,15 @@ export function buildAppConfig(env: EnvironmentVariables) {
     port: env.PORT,
     host: env.HOST,
     dataDir: env.DATA_DIR,
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    corsOrigins: env.CORS_ORIGINS?.split(',').map((origin) => origin.trim()),
+    logLevel: env.LOG_LEVEL,
+    throttle: {
+      loginFailures: env.THROTTLE_LOGIN_FAILURES,
+      loginWindowSeconds: env.THROTTLE_LOGIN_WINDOW,
+      tokenPerMinute: env.THROTTLE_TOKEN_PER_MINUTE,
+      defaultPerMinute: env.THROTTLE_DEFAULT_PER_MINUTE,
+    },
     database: parseDatabaseUrl(env.DATABASE_URL),
     admin:
       env.ADMIN_USERNAME && env.ADMIN_PASSWORD
@@ -33,18 +58,24 @@ export function buildAppConfig(env: EnvironmentVariables) {
         : undefined,
     jwt: {
       algorithm: env.JWT_ALG,
-      privateKey: env.JWT_PRIVATE_KEY,
-      secret: env.JWT_SECRET,
+      /** The configured signing key (private key, or HS256 secret), parsed once; else generated. */
+      signingKey: configuredSigningKey(env),
+      previousKeys: parsePreviousPublicKeys(env.JWT_PREVIOUS_PUBLIC_KEYS, env.JWT_ALG),
       issuer: (env.JWT_ISSUER ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
       audience: env.JWT_AUDIENCE,
       accessTokenTtl: env.ACCESS_TOKEN_TTL,
       refreshTokenTtl: env.REFRESH_TOKEN_TTL,
-      previousPublicKeys: env.JWT_PREVIOUS_PUBLIC_KEYS?.replace(/\\n/g, '\n'),
     },
   };
 }
 
-/** The validated, typed configuration; read once per application instance. */
-export const appConfig = registerAs('app', () => buildAppConfig(validateEnvironment(process.env)));
+/** Reads and validates the environment; throws naming every bad variable. */
+export const loadAppConfig = (env: NodeJS.ProcessEnv = process.env) =>
+  buildAppConfig(validateEnvironment(env));
+
+export const APP_CONFIG_NAMESPACE = 'app';
+
+/** The typed configuration's injection token (`appConfig.KEY`) and type. */
+export const appConfig = registerAs(APP_CONFIG_NAMESPACE, loadAppConfig);
 
 export type AppConfig = ConfigType<typeof appConfig>;

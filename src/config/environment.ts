@@ -99,6 +99,46 @@ export class EnvironmentVariables {
   @Max(31_536_000)
   REFRESH_TOKEN_TTL = 1_209_600;
 
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  THROTTLE_LOGIN_FAILURES = 10;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(86400)
+  THROTTLE_LOGIN_WINDOW = 900;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  THROTTLE_TOKEN_PER_MINUTE = 300;
+
+  /** Per address and route, for every route; 0 turns it off (benchmarks). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(10_000_000)
+  THROTTLE_DEFAULT_PER_MINUTE = 1000;
+
+  @IsOptional()
+  @Matches(/^(true|false|\d+|[0-9a-fA-F.:/]+(\s*,\s*[0-9a-fA-F.:/]+)*)$/, {
+    message: 'TRUST_PROXY must be true, false, a hop count, or comma-separated addresses/CIDRs',
+  })
+  TRUST_PROXY?: string;
+
+  @IsOptional()
+  @Matches(/^https?:\/\/[^,\s]+(\s*,\s*https?:\/\/[^,\s]+)*$/, {
+    message: 'CORS_ORIGINS must be comma-separated origins such as https://app.example.com',
+  })
+  CORS_ORIGINS?: string;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
   @IsOptional()
   @Matches(/^\s*(-----BEGIN PUBLIC KEY-----[^-]+-----END PUBLIC KEY-----\s*)+$/, {
     message: 'JWT_PREVIOUS_PUBLIC_KEYS must be one or more PEM public keys (BEGIN PUBLIC KEY)',

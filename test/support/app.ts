@@ -2,6 +2,7 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { DestinationStream } from 'pino';
 import request from 'supertest';
 import { createApp } from '../../src/app.factory';
 import { Role } from '../../src/common/authz/scope-table';
@@ -31,7 +32,7 @@ export const uniqueName = (prefix: string) => `${prefix}${process.pid}x${++count
  */
 export async function startApp(
   env: Record<string, string> = {},
-  options: { dataDir?: string } = {},
+  options: { dataDir?: string; logDestination?: DestinationStream } = {},
 ): Promise<TestApp> {
   const dataDir = options.dataDir ?? newDataDir();
   const saved = process.env;
@@ -40,11 +41,12 @@ export async function startApp(
     NODE_ENV: 'test',
     DATA_DIR: dataDir,
     DATABASE_URL: `sqlite:${join(dataDir, 'scopegate.db')}`,
+    LOG_LEVEL: 'error',
     ...env,
   };
   let app: NestFastifyApplication;
   try {
-    app = await createApp({ logLevels: ['error'] });
+    app = await createApp({ logDestination: options.logDestination });
     await app.init();
     await app.getHttpAdapter().getInstance().ready();
   } finally {

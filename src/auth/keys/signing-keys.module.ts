@@ -1,13 +1,12 @@
 import { Module } from '@nestjs/common';
 import { AppConfig, appConfig } from '../../config/app.config';
-import { loadPreviousKeys, loadSigningKey, SigningKeys } from './signing-keys';
+import { loadSigningKeys, SigningKeys } from './signing-keys';
 
 @Module({
   providers: [
     {
       provide: SigningKeys,
-      useFactory: (config: AppConfig) =>
-        new SigningKeys(loadSigningKey(config.jwt, config.dataDir), loadPreviousKeys(config.jwt)),
+      useFactory: (config: AppConfig) => loadSigningKeys(config.jwt, config.dataDir),
       inject: [appConfig.KEY],
     },
   ],

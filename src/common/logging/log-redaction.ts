@@ -1,0 +1,35 @@
+/** Query parameters and body fields that can carry a credential; their values never reach a log. */
+export const SECRET_FIELDS = [
+  'password',
+  'client_secret',
+  'access_token',
+  'refresh_token',
+  'token',
+  'code',
+  'code_verifier',
+  'id_token',
+] as const;
+
+const REDACTED = '[redacted]';
+
+/** The URL with the value of every credential-bearing query parameter replaced. */
+export function redactUrl(url: string): string {
+  const query = url.indexOf('?');
+  if (query < 0) return url;
+  const params = new URLSearchParams(url.slice(query + 1));
+  for (const name of SECRET_FIELDS) {
+    if (params.has(name)) params.set(name, REDACTED);
+  }
+  return `${url.slice(0, query)}?${params.toString()}`;
+}
+
+/**
+ * pino `redact` paths: a second net under the serializers, which already log no headers or bodies.
+ * (`code` is left out: error objects carry harmless codes such as ECONNREFUSED.)
+ */
+export const REDACT_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'res.headers["set-cookie"]',
+  ...SECRET_FIELDS.filter((field) => field !== 'code').flatMap((field) => [field, `*.${field}`]),
+];

@@ -1,0 +1,39 @@
+import { ExecutionContext, Module } from '@nestjs/common';
+import { seconds, ThrottlerModule } from '@nestjs/throttler';
+import { AppConfig, appConfig } from '../../config/app.config';
+import { isTokenEndpoint } from './token-endpoint.decorator';
+
+const clientAddress = (context: ExecutionContext) =>
+  context.switchToHttp().getRequest<{ ip: string }>().ip;
+
+/**
+ * Request limits (@nestjs/throttler): a generous default per address and route everywhere, and a
+ * ceiling per address on the OAuth endpoints. Counters live in the throttler's storage, which the
+ * failed-login limit (LoginThrottle) shares.
+ */
+@Module({
+  imports: [
+    ThrottlerModule.forRootAsync({
+      inject: [appConfig.KEY],
+      useFactory: ({ throttle }: AppConfig) => ({
+        errorMessage: 'Too many requests; retry after the number of seconds in Retry-After',
+        throttlers: [
+          {
+            name: 'default',
+            ttl: seconds(60),
+            limit: throttle.defaultPerMinute,
+            skipIf: () => throttle.defaultPerMinute === 0,
+          },
+          {
+            name: 'token',
+            ttl: seconds(60),
+            limit: throttle.tokenPerMinute,
+            skipIf: (context) => !isTokenEndpoint(context),
+            generateKey: (context) => `token-endpoint:${clientAddress(context)}`,
+          },
+        ],
+      }),
+    }),
+  ],
+})
+export class ThrottlingModule {}
