@@ -8,6 +8,7 @@ import { JwksController } from './discovery/jwks.controller';
 import { MetadataController } from './discovery/metadata.controller';
 import { SigningKeysModule } from './keys/signing-keys.module';
 import { ClientAuthenticator } from './oauth/client-authenticator.service';
+import { LoginThrottle } from './oauth/login-throttle.service';
 import { RefreshTokenEntity } from './refresh/refresh-token.entity';
 import { RefreshTokenService } from './refresh/refresh-token.service';
 import {
@@ -42,6 +43,7 @@ import { TokenService } from './token/token.service';
     RefreshTokenService,
     AccessTokenVerifier,
     ClientAuthenticator,
+    LoginThrottle,
     { provide: AccessTokenDenylist, useClass: InMemoryAccessTokenDenylist },
     LocalStrategy,
     JwtStrategy,

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { OAuthClient } from '../../clients/oauth-client';
+import { AuditLog } from '../../common/logging/audit-log.service';
 import { OAuthError } from '../oauth/oauth-error';
 import { RefreshTokenService } from '../refresh/refresh-token.service';
 import { AccessTokenVerifier } from '../token/access-token.verifier';
@@ -18,6 +19,7 @@ export class TokenRevocationService {
     private readonly refreshTokens: RefreshTokenService,
     private readonly denylist: AccessTokenDenylist,
     private readonly verifier: AccessTokenVerifier,
+    private readonly audit: AuditLog,
   ) {}
 
   /** Ends a refresh-token chain and the access tokens issued from it. */
@@ -50,6 +52,11 @@ export class TokenRevocationService {
     if (!stored) return false;
     assertMayRevoke(client, stored.clientId);
     await this.revokeChain(stored.familyId);
+    this.audit.record('token.revoked', {
+      kind: 'refresh_token',
+      sub: stored.userId,
+      clientId: client.id,
+    });
     return true;
   }
 
@@ -58,6 +65,8 @@ export class TokenRevocationService {
     if (typeof claims?.jti !== 'string' || typeof claims.exp !== 'number') return false;
     assertMayRevoke(client, claims.client_id);
     await this.denylist.add(claims.jti, claims.exp);
+    const sub = typeof claims.sub === 'string' ? claims.sub : undefined;
+    this.audit.record('token.revoked', { kind: 'access_token', sub, clientId: client.id });
     return true;
   }
 }

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { isScope } from '../../common/authz/scope-implications';
 import { ROLE_SCOPES } from '../../common/authz/scope-table';
 import { OAuthClient } from '../../clients/oauth-client';
+import { AuditLog } from '../../common/logging/audit-log.service';
 import { UserEntity } from '../../users/user.entity';
 import { UsersService } from '../../users/users.service';
 import { TokenResponseDto } from '../dto/token-response.dto';
@@ -29,6 +30,7 @@ export class TokenGrantsService {
     private readonly refreshTokens: RefreshTokenService,
     private readonly revocation: TokenRevocationService,
     private readonly users: UsersService,
+    private readonly audit: AuditLog,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
@@ -51,6 +53,12 @@ export class TokenGrantsService {
       accessTokenId: access.tokenId,
       accessTokenExpiresAt: access.expiresAt,
     });
+    this.audit.record('token.issued', {
+      grant: 'password',
+      sub: user.id,
+      clientId: client.id,
+      scope: access.scope,
+    });
     return asResponse(access, refreshToken);
   }
 
@@ -68,10 +76,8 @@ export class TokenGrantsService {
     }
     const stored = await this.refreshTokens.find(presented);
     if (!stored || stored.clientId !== client.id || stored.revokedAt !== null) throw invalidGrant();
-    if (stored.usedAt !== null) {
-      await this.revocation.revokeChain(stored.familyId);
-      throw invalidGrant();
-    }
+    if (stored.usedAt !== null)
+      throw await this.reuseDetected(stored.familyId, stored.userId, client);
     if (stored.expiresAt <= nowSeconds()) throw invalidGrant();
     const state = await this.users.tokenState(stored.userId);
     if (!state || state.tokenVersion !== stored.tokenVersion) throw invalidGrant();
@@ -99,11 +105,14 @@ export class TokenGrantsService {
       );
       return asResponse(access, next);
     });
-    if (!rotated) {
-      // Another request rotated it first: the same token was presented twice.
-      await this.revocation.revokeChain(stored.familyId);
-      throw invalidGrant();
-    }
+    // Without a result, another request rotated it first: the same token was presented twice.
+    if (!rotated) throw await this.reuseDetected(stored.familyId, stored.userId, client);
+    this.audit.record('token.refreshed', {
+      grant: 'refresh_token',
+      sub: stored.userId,
+      clientId: client.id,
+      scope: rotated.scope,
+    });
     return rotated;
   }
 
@@ -113,8 +122,28 @@ export class TokenGrantsService {
       throw new OAuthError('unauthorized_client', 'Public clients cannot use client_credentials');
     }
     const scopes = grantScopes(scope, client.scopes);
-    return asResponse(
-      this.tokens.issueAccessToken({ subject: client.id, clientId: client.id, scopes }),
-    );
+    const access = this.tokens.issueAccessToken({
+      subject: client.id,
+      clientId: client.id,
+      scopes,
+    });
+    this.audit.record('token.issued', {
+      grant: 'client_credentials',
+      sub: client.id,
+      clientId: client.id,
+      scope: access.scope,
+    });
+    return asResponse(access);
+  }
+
+  /** RFC 9700 section 4.14.2: a rotated refresh token came back; end the chain. */
+  private async reuseDetected(
+    familyId: string,
+    userId: string,
+    client: OAuthClient,
+  ): Promise<OAuthError> {
+    await this.revocation.revokeChain(familyId);
+    this.audit.record('token.reuse_detected', { sub: userId, clientId: client.id });
+    return invalidGrant();
   }
 }

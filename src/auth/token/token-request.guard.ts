@@ -6,6 +6,7 @@ import { TokenRequestDto } from '../dto/token-request.dto';
 import { ClientAuthenticator } from '../oauth/client-authenticator.service';
 import { parseForm } from '../oauth/form';
 import { invalidGrant, OAuthError } from '../oauth/oauth-error';
+import { LoginThrottle } from '../oauth/login-throttle.service';
 import { PASSWORD_STRATEGY } from '../strategies/local.strategy';
 
 /** A validated token request: its parameters and the client it comes from. */
@@ -44,8 +45,13 @@ export const CurrentTokenRequest = createParamDecorator(
  */
 @Injectable()
 export class PasswordGrantGuard extends AuthGuard(PASSWORD_STRATEGY) {
-  override canActivate(context: ExecutionContext) {
-    const { params, client } = tokenRequests.get(requestOf(context))!;
+  constructor(private readonly loginThrottle: LoginThrottle) {
+    super();
+  }
+
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
+    const request = requestOf(context);
+    const { params, client } = tokenRequests.get(request)!;
     if (params.grant_type !== 'password') return true;
     if (!client.isPublic) {
       throw new OAuthError('unauthorized_client', 'The password grant is for public clients');
@@ -53,12 +59,23 @@ export class PasswordGrantGuard extends AuthGuard(PASSWORD_STRATEGY) {
     if (params.username === undefined || params.password === undefined) {
       throw new OAuthError('invalid_request', 'The password grant needs username and password');
     }
-    return super.canActivate(context);
+    await this.loginThrottle.assertAllowed(params.username, request.ip);
+    return (await super.canActivate(context)) as boolean;
   }
 
-  override handleRequest<TUser>(error: unknown, user: TUser | false): TUser {
+  /** May return a promise: @nestjs/passport resolves with whatever this returns. */
+  override handleRequest<TUser>(
+    error: unknown,
+    user: TUser | false,
+    _info: unknown,
+    context: ExecutionContext,
+  ): TUser {
     if (error instanceof Error) throw error;
-    if (!user) throw invalidGrant();
-    return user;
+    if (user) return user;
+    const request = requestOf(context);
+    const { params } = tokenRequests.get(request)!;
+    return this.loginThrottle.recordFailure(params.username!, request.ip).then(() => {
+      throw invalidGrant();
+    }) as TUser;
   }
 }

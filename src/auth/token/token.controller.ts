@@ -1,4 +1,4 @@
-import { Controller, Header, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
+import { Controller, Header, HttpCode, Post, Req, UseFilters, UseGuards } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBody,
@@ -10,11 +10,13 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { Public } from '../../common/authz/public.decorator';
+import { TokenEndpoint } from '../../common/throttling/token-endpoint.decorator';
 import { UserEntity } from '../../users/user.entity';
 import { TokenReferenceDto, TokenRequestDto } from '../dto/token-request.dto';
 import { IntrospectionDto, OAuthErrorDto, TokenResponseDto } from '../dto/token-response.dto';
 import { ClientAuthenticator } from '../oauth/client-authenticator.service';
 import { parseForm } from '../oauth/form';
+import { OAuthAuditFilter } from '../oauth/oauth-audit.filter';
 import { NO_STORE, OAuthError } from '../oauth/oauth-error';
 import { TokenRevocationService } from '../revocation/token-revocation.service';
 import { TokenGrantsService } from './token-grants.service';
@@ -32,6 +34,8 @@ type PasswordGrantRequest = FastifyRequest & { user?: UserEntity };
 @ApiTags('auth')
 @Controller('auth')
 @Public()
+@TokenEndpoint()
+@UseFilters(OAuthAuditFilter)
 export class TokenController {
   constructor(
     private readonly grants: TokenGrantsService,
