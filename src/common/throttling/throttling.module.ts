@@ -7,8 +7,8 @@ const clientAddress = (context: ExecutionContext) =>
   context.switchToHttp().getRequest<{ ip: string }>().ip;
 
 /**
- * Request limits (@nestjs/throttler): a generous default per address and route everywhere, and a
- * ceiling per address on the OAuth endpoints. Counters live in the throttler's storage, which the
+ * Request limits (@nestjs/throttler): a generous default per address and route, and on the OAuth
+ * endpoints instead a ceiling per address. Counters live in the throttler's storage, which the
  * failed-login limit (LoginThrottle) shares.
  */
 @Module({
@@ -22,7 +22,7 @@ const clientAddress = (context: ExecutionContext) =>
             name: 'default',
             ttl: seconds(60),
             limit: throttle.defaultPerMinute,
-            skipIf: () => throttle.defaultPerMinute === 0,
+            skipIf: (context) => throttle.defaultPerMinute === 0 || isTokenEndpoint(context),
           },
           {
             name: 'token',
