@@ -4,6 +4,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { Logger } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
+import { requestIdOf } from './common/logging/request-id';
 import { setupOpenApi } from './common/openapi/openapi';
 import { loadAppConfig } from './config/app.config';
 
@@ -20,6 +21,10 @@ export async function createApp(
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: config.trustProxy,
+    genReqId: requestIdOf,
+  });
+  adapter.getInstance().addHook('onRequest', async (request, reply) => {
+    reply.header('X-Request-Id', request.id);
   });
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config, options),

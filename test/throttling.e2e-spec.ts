@@ -51,7 +51,9 @@ describe('throttling (contract section 3)', () => {
     const clock = fakeClock();
     const from = '203.0.113.1';
     for (let i = 0; i < 3; i++) {
-      expect((await login(alice.username, 'wrong-password', from)).body.error).toBe('invalid_grant');
+      expect((await login(alice.username, 'wrong-password', from)).body.error).toBe(
+        'invalid_grant',
+      );
     }
     const locked = await login(alice.username, PASSWORD, from);
     expect(locked.status).toBe(429);
@@ -69,7 +71,8 @@ describe('throttling (contract section 3)', () => {
 
   it('counts only failures: successful logins never lock anyone out', async () => {
     const from = '203.0.113.3';
-    for (let i = 0; i < 6; i++) expect((await login(bob.username, PASSWORD, from)).status).toBe(200);
+    for (let i = 0; i < 6; i++)
+      expect((await login(bob.username, PASSWORD, from)).status).toBe(200);
     for (let i = 0; i < 2; i++) await login(bob.username, 'wrong-password', from);
     expect((await login(bob.username, PASSWORD, from)).status).toBe(200);
   });

@@ -1,21 +1,11 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
 import pino, { DestinationStream } from 'pino';
 import { AppConfig, appConfig } from '../../config/app.config';
 import { AuditLog } from './audit-log.service';
 import { REDACT_PATHS, redactUrl } from './log-redaction';
-
-const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
-
-/** Keeps a caller's X-Request-Id when it is safe to log, else makes one; echoes it back. */
-function requestId(request: IncomingMessage, response: ServerResponse): string {
-  const given = request.headers['x-request-id'];
-  const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
-  response.setHeader('X-Request-Id', id);
-  return id;
-}
+import { requestIdOf } from './request-id';
 
 interface SerializedRequest {
   id: string;
@@ -43,7 +33,9 @@ export class LoggingModule {
             pinoHttp: [
               {
                 level: config.logLevel,
-                genReqId: requestId,
+                // Fastify has set the id (see requestIdOf); pino-http reuses it.
+                genReqId: (request: IncomingMessage) =>
+                  (request as IncomingMessage & { id?: string }).id ?? requestIdOf(request),
                 redact: { paths: REDACT_PATHS, censor: '[redacted]' },
                 serializers: {
                   req: (req: SerializedRequest) => ({
