@@ -18,6 +18,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { Scopes } from '../common/authz/scopes.decorator';
+import { ApiIdParam } from '../common/openapi/api-property';
 import { PageQueryDto } from '../common/pagination/page-query.dto';
 import { ClientEntity } from './client.entity';
 import { ClientsService } from './clients.service';
@@ -55,6 +56,7 @@ export class ClientsController {
   }
 
   @Delete(':id')
+  @ApiIdParam()
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'Its tokens stop working at once' })
   @ApiNotFoundResponse()

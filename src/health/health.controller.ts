@@ -1,7 +1,13 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiOkResponse,
+  ApiOperation,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Public } from '../common/authz/public.decorator';
+import { HealthDto } from './dto/health.dto';
 
 @ApiTags('health')
 @Controller('health')
@@ -13,14 +19,17 @@ export class HealthController {
   ) {}
 
   @Get('live')
-  @HealthCheck()
+  @HealthCheck({ swaggerDocumentation: false })
+  @ApiOkResponse({ type: HealthDto })
   @ApiOperation({ summary: 'The process is up' })
   live() {
     return this.health.check([]);
   }
 
   @Get('ready')
-  @HealthCheck()
+  @HealthCheck({ swaggerDocumentation: false })
+  @ApiOkResponse({ type: HealthDto })
+  @ApiServiceUnavailableResponse({ type: HealthDto, description: 'A dependency is down' })
   @ApiOperation({ summary: 'The process can serve: its database answers' })
   ready() {
     return this.health.check([() => this.database.pingCheck('database', { timeout: 2000 })]);

@@ -18,6 +18,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { Scopes } from '../common/authz/scopes.decorator';
+import { ApiIdParam } from '../common/openapi/api-property';
 import { PageQueryDto } from '../common/pagination/page-query.dto';
 import { CreateItemDto } from './dto/create-item.dto';
 import { ItemDto, ItemPageDto } from './dto/item.dto';
@@ -38,6 +39,7 @@ export class ItemsController {
   }
 
   @Get(':id')
+  @ApiIdParam()
   @Scopes('items:read')
   @ApiOkResponse({ type: ItemDto })
   @ApiNotFoundResponse()
@@ -53,6 +55,7 @@ export class ItemsController {
   }
 
   @Patch(':id')
+  @ApiIdParam()
   @Scopes('items:write')
   @ApiOkResponse({ type: ItemDto })
   @ApiNotFoundResponse()
@@ -64,6 +67,7 @@ export class ItemsController {
   }
 
   @Delete(':id')
+  @ApiIdParam()
   @Scopes('items:delete')
   @HttpCode(204)
   @ApiNoContentResponse()

@@ -10,6 +10,7 @@ import {
 } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, requireUser } from '../common/authz/principal';
 import { Scopes } from '../common/authz/scopes.decorator';
+import { ApiIdParam } from '../common/openapi/api-property';
 import { PageQueryDto } from '../common/pagination/page-query.dto';
 import { CreateOrderDto } from './dto/create-order.dto';
 import { OrderDto, OrderPageDto } from './dto/order.dto';
@@ -34,6 +35,7 @@ export class OrdersController {
   }
 
   @Get(':id')
+  @ApiIdParam()
   @Scopes('orders:read')
   @ApiOkResponse({ type: OrderDto })
   @ApiNotFoundResponse({ description: 'No such order, or not yours' })
@@ -58,6 +60,7 @@ export class OrdersController {
   }
 
   @Post(':id/cancel')
+  @ApiIdParam()
   @Scopes('orders:write')
   @HttpCode(200)
   @ApiOkResponse({ type: OrderDto })
@@ -71,6 +74,7 @@ export class OrdersController {
   }
 
   @Post(':id/pay')
+  @ApiIdParam()
   @Scopes('payments:process')
   @HttpCode(200)
   @ApiOkResponse({ type: OrderDto })

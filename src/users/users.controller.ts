@@ -22,6 +22,7 @@ import { InsufficientScopeException } from '../common/authz/bearer-errors';
 import { CurrentPrincipal, Principal, requireUser } from '../common/authz/principal';
 import { Scope } from '../common/authz/scope-table';
 import { Scopes } from '../common/authz/scopes.decorator';
+import { ApiIdParam } from '../common/openapi/api-property';
 import { PageQueryDto } from '../common/pagination/page-query.dto';
 import { CreateUserDto } from './dto/create-user.dto';
 import { UpdateUserDto } from './dto/update-user.dto';
@@ -56,6 +57,7 @@ export class UsersController {
   }
 
   @Get(':id')
+  @ApiIdParam()
   @Scopes('users:read')
   @ApiOkResponse({ type: UserDto })
   @ApiNotFoundResponse()
@@ -78,6 +80,7 @@ export class UsersController {
   }
 
   @Patch(':id')
+  @ApiIdParam()
   @Scopes('users:write')
   @ApiOkResponse({ type: UserDto })
   @ApiNotFoundResponse()
@@ -93,6 +96,7 @@ export class UsersController {
   }
 
   @Delete(':id')
+  @ApiIdParam()
   @Scopes('users:delete')
   @HttpCode(204)
   @ApiNoContentResponse()

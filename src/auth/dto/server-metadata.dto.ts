@@ -1,37 +1,47 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { ALL_SCOPES } from '../../common/authz/scope-implications';
+
+const url = (example: string) => ({ format: 'uri', maxLength: 2048, example });
+const list = (values: readonly string[]) => ({
+  enum: values,
+  isArray: true,
+  maxItems: values.length,
+});
+
+const AUTH_METHODS = ['client_secret_basic', 'client_secret_post'];
 
 /** RFC 8414 section 2. */
 export class ServerMetadataDto {
-  @ApiProperty({ example: 'http://localhost:3000' })
+  @ApiProperty(url('http://localhost:3000'))
   issuer: string;
 
-  @ApiProperty()
+  @ApiProperty(url('http://localhost:3000/auth/token'))
   token_endpoint: string;
 
-  @ApiProperty()
+  @ApiProperty(url('http://localhost:3000/.well-known/jwks.json'))
   jwks_uri: string;
 
-  @ApiProperty()
+  @ApiProperty(url('http://localhost:3000/auth/revoke'))
   revocation_endpoint: string;
 
-  @ApiProperty()
+  @ApiProperty(url('http://localhost:3000/auth/introspect'))
   introspection_endpoint: string;
 
-  @ApiProperty({ type: [String] })
+  @ApiProperty(list(ALL_SCOPES))
   scopes_supported: string[];
 
-  @ApiProperty({ type: [String] })
+  @ApiProperty(list(['code']))
   response_types_supported: string[];
 
-  @ApiProperty({ type: [String] })
+  @ApiProperty(list(['password', 'refresh_token', 'client_credentials']))
   grant_types_supported: string[];
 
-  @ApiProperty({ type: [String] })
+  @ApiProperty(list(AUTH_METHODS))
   token_endpoint_auth_methods_supported: string[];
 
-  @ApiProperty({ type: [String] })
+  @ApiProperty(list(AUTH_METHODS))
   revocation_endpoint_auth_methods_supported: string[];
 
-  @ApiProperty({ type: [String] })
+  @ApiProperty(list(AUTH_METHODS))
   introspection_endpoint_auth_methods_supported: string[];
 }

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 /** RFC 6749 section 5.1. */
 export class TokenResponseDto {
-  @ApiProperty({ description: 'a signed JWT (RFC 9068)' })
+  @ApiProperty({ description: 'a signed JWT (RFC 9068)', maxLength: 4096 })
   access_token: string;
 
   @ApiProperty({ enum: ['Bearer'] })
@@ -11,10 +11,18 @@ export class TokenResponseDto {
   @ApiProperty({ example: 900, description: 'seconds' })
   expires_in: number;
 
-  @ApiProperty({ example: 'items:read orders:read', description: 'the scopes granted' })
+  @ApiProperty({
+    example: 'items:read orders:read',
+    description: 'the scopes granted',
+    maxLength: 1024,
+  })
   scope: string;
 
-  @ApiPropertyOptional({ description: 'opaque; rotates on every use (not for client_credentials)' })
+  @ApiPropertyOptional({
+    description: 'opaque; rotates on every use (not for client_credentials)',
+    pattern: '^[A-Za-z0-9_-]{43}$',
+    maxLength: 43,
+  })
   refresh_token?: string;
 }
 
@@ -32,7 +40,7 @@ export class OAuthErrorDto {
   })
   error: string;
 
-  @ApiProperty()
+  @ApiProperty({ maxLength: 256 })
   error_description: string;
 }
 
@@ -41,13 +49,16 @@ export class IntrospectionDto {
   @ApiProperty()
   active: boolean;
 
-  @ApiPropertyOptional({ example: 'items:read' })
+  @ApiPropertyOptional({ example: 'items:read', maxLength: 1024 })
   scope?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ maxLength: 128 })
   client_id?: string;
 
-  @ApiPropertyOptional({ description: 'a user id, or the client id of a client token' })
+  @ApiPropertyOptional({
+    description: 'a user id, or the client id of a client token',
+    maxLength: 128,
+  })
   sub?: string;
 
   @ApiPropertyOptional({ enum: ['Bearer', 'refresh_token'] })
@@ -59,12 +70,12 @@ export class IntrospectionDto {
   @ApiPropertyOptional()
   iat?: number;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ format: 'uri', maxLength: 2048 })
   iss?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ maxLength: 256 })
   aud?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ format: 'uuid', maxLength: 36 })
   jti?: string;
 }

@@ -5,11 +5,13 @@ import {
   ApiConsumes,
   ApiOkResponse,
   ApiOperation,
+  ApiSecurity,
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { Public } from '../../common/authz/public.decorator';
+import { CLIENT_BASIC_SECURITY_NAME } from '../../common/openapi/openapi';
 import { TokenEndpoint } from '../../common/throttling/token-endpoint.decorator';
 import { UserEntity } from '../../users/user.entity';
 import { TokenReferenceDto, TokenRequestDto } from '../dto/token-request.dto';
@@ -49,6 +51,8 @@ export class TokenController {
   @Header('Cache-Control', NO_STORE['Cache-Control'])
   @Header('Pragma', NO_STORE.Pragma)
   @UseGuards(TokenRequestGuard, PasswordGrantGuard)
+  @ApiSecurity({})
+  @ApiSecurity(CLIENT_BASIC_SECURITY_NAME)
   @ApiOperation({
     summary: 'Token endpoint (RFC 6749)',
     description:
@@ -81,6 +85,8 @@ export class TokenController {
 
   @Post('revoke')
   @HttpCode(200)
+  @ApiSecurity({})
+  @ApiSecurity(CLIENT_BASIC_SECURITY_NAME)
   @Header('Cache-Control', NO_STORE['Cache-Control'])
   @ApiOperation({
     summary: 'Token revocation (RFC 7009)',
@@ -101,6 +107,7 @@ export class TokenController {
 
   @Post('introspect')
   @HttpCode(200)
+  @ApiSecurity(CLIENT_BASIC_SECURITY_NAME)
   @Header('Cache-Control', NO_STORE['Cache-Control'])
   @ApiOperation({
     summary: 'Token introspection (RFC 7662), for registered clients',

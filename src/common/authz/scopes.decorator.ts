@@ -1,10 +1,12 @@
 import { applyDecorators, SetMetadata } from '@nestjs/common';
 import { PATH_METADATA } from '@nestjs/common/constants';
 import { ApiForbiddenResponse, ApiSecurity, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ErrorDto } from '../http/error.dto';
 import { IS_PUBLIC_KEY } from './public.decorator';
 import { Scope } from './scope-table';
 
 export const SCOPES_KEY = 'scopegate:scopes';
+const CHALLENGE = { type: 'string', maxLength: 1024 } as const;
 export const OAUTH2_SECURITY_NAME = 'oauth2';
 
 /** The operation's one OAuth2 security requirement, kept so a controller's @Scopes can add to it. */
@@ -41,8 +43,23 @@ function requireInOpenApi(
 export function Scopes(...scopes: Scope[]): ClassDecorator & MethodDecorator {
   const documented = applyDecorators(
     SetMetadata(SCOPES_KEY, scopes),
-    ApiUnauthorizedResponse({ description: 'No access token, or one that is invalid' }),
-    ApiForbiddenResponse({ description: 'The access token lacks a required scope' }),
+    ApiUnauthorizedResponse({
+      type: ErrorDto,
+      description: 'No access token, or one that is invalid (see WWW-Authenticate)',
+      headers: {
+        'WWW-Authenticate': { description: 'RFC 6750 Bearer challenge', schema: CHALLENGE },
+      },
+    }),
+    ApiForbiddenResponse({
+      type: ErrorDto,
+      description: 'The access token lacks a required scope (named in WWW-Authenticate)',
+      headers: {
+        'WWW-Authenticate': {
+          description: 'insufficient_scope, with scope="..."',
+          schema: CHALLENGE,
+        },
+      },
+    }),
   );
   return (target: object, key?: string | symbol, descriptor?: PropertyDescriptor) => {
     if (key !== undefined && descriptor) {

@@ -11,7 +11,7 @@ export interface Page<T> {
 /** A named OpenAPI schema for a page of `item`, e.g. `ItemPage`. */
 export function PageOf<T>(item: Type<T>): Type<Page<T>> {
   class PageDto implements Page<T> {
-    @ApiProperty({ type: [item] })
+    @ApiProperty({ type: [item], maxItems: 100 })
     data: T[];
 
     @ApiProperty({ minimum: 0, example: 1 })

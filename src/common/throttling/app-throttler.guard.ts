@@ -2,9 +2,16 @@ import { ExecutionContext, Injectable } from '@nestjs/common';
 import { ThrottlerGuard, ThrottlerLimitDetail } from '@nestjs/throttler';
 import type { FastifyReply } from 'fastify';
 
-/** ThrottlerGuard, answering every limit with the standard Retry-After header (RFC 9110). */
+/**
+ * ThrottlerGuard with the standard header names on every route: Retry-After (RFC 9110) when
+ * refused, and X-RateLimit-* without the throttler's name (a route is under one throttler only).
+ */
 @Injectable()
 export class AppThrottlerGuard extends ThrottlerGuard {
+  protected override setResponseHeader(response: FastifyReply, name: string, value: number): void {
+    response.header(name.replace(/-token$/, ''), value);
+  }
+
   protected override async throwThrottlingException(
     context: ExecutionContext,
     detail: ThrottlerLimitDetail,

@@ -1,9 +1,10 @@
+import { ApiTimestampProperty, ApiUuidProperty } from '../../common/openapi/api-property';
 import { ApiProperty } from '@nestjs/swagger';
 import { PageOf } from '../../common/pagination/page.dto';
 import { ItemEntity } from '../item.entity';
 
 export class ItemDto {
-  @ApiProperty({ format: 'uuid' })
+  @ApiUuidProperty()
   id: string;
 
   @ApiProperty({ maxLength: 200 })
@@ -18,10 +19,10 @@ export class ItemDto {
   @ApiProperty({ minimum: 0 })
   stock: number;
 
-  @ApiProperty({ format: 'date-time' })
+  @ApiTimestampProperty()
   createdAt: Date;
 
-  @ApiProperty({ format: 'date-time' })
+  @ApiTimestampProperty()
   updatedAt: Date;
 
   static from(item: ItemEntity): ItemDto {

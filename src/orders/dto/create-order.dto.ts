@@ -1,3 +1,4 @@
+import { ApiUuidProperty } from '../../common/openapi/api-property';
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -13,7 +14,7 @@ import {
 } from 'class-validator';
 
 export class CreateOrderLineDto {
-  @ApiProperty({ format: 'uuid' })
+  @ApiUuidProperty()
   @IsUUID()
   itemId: string;
 

@@ -1,9 +1,10 @@
+import { ApiTimestampProperty, ApiUuidProperty } from '../../common/openapi/api-property';
 import { ApiProperty } from '@nestjs/swagger';
 import { PageOf } from '../../common/pagination/page.dto';
 import { OrderEntity, ORDER_STATUSES, OrderStatus } from '../order.entity';
 
 export class OrderLineDto {
-  @ApiProperty({ format: 'uuid' })
+  @ApiUuidProperty()
   itemId: string;
 
   @ApiProperty({ minimum: 1, maximum: 1000 })
@@ -14,25 +15,25 @@ export class OrderLineDto {
 }
 
 export class OrderDto {
-  @ApiProperty({ format: 'uuid' })
+  @ApiUuidProperty()
   id: string;
 
-  @ApiProperty({ format: 'uuid' })
+  @ApiUuidProperty()
   userId: string;
 
   @ApiProperty({ enum: ORDER_STATUSES })
   status: OrderStatus;
 
-  @ApiProperty({ type: [OrderLineDto] })
+  @ApiProperty({ type: [OrderLineDto], maxItems: 50 })
   lines: OrderLineDto[];
 
   @ApiProperty({ minimum: 0, description: 'in cents' })
   totalCents: number;
 
-  @ApiProperty({ format: 'date-time' })
+  @ApiTimestampProperty()
   createdAt: Date;
 
-  @ApiProperty({ format: 'date-time' })
+  @ApiTimestampProperty()
   updatedAt: Date;
 
   static from(order: OrderEntity): OrderDto {

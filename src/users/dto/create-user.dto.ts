@@ -5,7 +5,7 @@ import { ROLES, Role } from '../../common/authz/scope-table';
 export const USERNAME_PATTERN = /^[A-Za-z0-9._@-]{3,64}$/;
 
 export class CreateUserDto {
-  @ApiProperty({ pattern: USERNAME_PATTERN.source, example: 'alice' })
+  @ApiProperty({ pattern: USERNAME_PATTERN.source, minLength: 3, maxLength: 64, example: 'alice' })
   @IsString()
   @Matches(USERNAME_PATTERN, { message: 'username must be 3-64 letters, digits or ._@-' })
   username: string;

@@ -1,3 +1,4 @@
+import { ApiTimestampProperty, ApiUuidProperty } from '../../common/openapi/api-property';
 import { ApiProperty } from '@nestjs/swagger';
 import { ROLES, Role } from '../../common/authz/scope-table';
 import { PageOf } from '../../common/pagination/page.dto';
@@ -5,7 +6,7 @@ import { UserEntity } from '../user.entity';
 
 /** A user account as the API shows it: never the password hash. */
 export class UserDto {
-  @ApiProperty({ format: 'uuid' })
+  @ApiUuidProperty()
   id: string;
 
   @ApiProperty({ example: 'alice', minLength: 3, maxLength: 64 })
@@ -23,10 +24,10 @@ export class UserDto {
   @ApiProperty()
   disabled: boolean;
 
-  @ApiProperty({ format: 'date-time' })
+  @ApiTimestampProperty()
   createdAt: Date;
 
-  @ApiProperty({ format: 'date-time' })
+  @ApiTimestampProperty()
   updatedAt: Date;
 
   static from(user: UserEntity): UserDto {
