@@ -11,6 +11,7 @@ import { databaseOptions } from './common/database/database-options';
 import { serializeSqliteAccess } from './common/database/sqlite-serialization';
 import { HttpErrorFilter } from './common/http/http-error.filter';
 import { LoggingModule } from './common/logging/logging.module';
+import { RedisModule } from './common/redis/redis.module';
 import { ThrottlingModule } from './common/throttling/throttling.module';
 import { APP_CONFIG_NAMESPACE, AppConfig, appConfig } from './config/app.config';
 import { HealthModule } from './health/health.module';
@@ -34,6 +35,7 @@ export class AppModule {
           load: [registerAs(APP_CONFIG_NAMESPACE, () => config)],
         }),
         LoggingModule.forRoot(options.logDestination),
+        RedisModule,
         ThrottlingModule,
         TypeOrmModule.forRootAsync({
           inject: [appConfig.KEY],

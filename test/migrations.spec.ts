@@ -9,7 +9,7 @@ describe('migrations', () => {
   it('build exactly the schema the entities describe', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'scopegate-migrations-'));
     const dataSource = new DataSource({
-      ...databaseOptions({ type: 'sqlite', path: join(dir, 'schema.db') }),
+      ...databaseOptions({ type: 'sqlite', path: join(dir, 'schema.db'), migrate: true }),
       entities: ENTITIES,
     });
     try {

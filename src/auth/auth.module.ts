@@ -2,7 +2,9 @@ import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import Redis from 'ioredis';
 import { ClientsModule } from '../clients/clients.module';
+import { REDIS } from '../common/redis/redis.module';
 import { UsersModule } from '../users/users.module';
 import { JwksController } from './discovery/jwks.controller';
 import { MetadataController } from './discovery/metadata.controller';
@@ -15,6 +17,7 @@ import {
   AccessTokenDenylist,
   InMemoryAccessTokenDenylist,
 } from './revocation/access-token-denylist';
+import { RedisAccessTokenDenylist } from './revocation/redis-access-token-denylist';
 import { TokenRevocationService } from './revocation/token-revocation.service';
 import { JwtStrategy } from './strategies/jwt.strategy';
 import { LocalStrategy } from './strategies/local.strategy';
@@ -44,7 +47,12 @@ import { TokenService } from './token/token.service';
     AccessTokenVerifier,
     ClientAuthenticator,
     LoginThrottle,
-    { provide: AccessTokenDenylist, useClass: InMemoryAccessTokenDenylist },
+    {
+      provide: AccessTokenDenylist,
+      inject: [REDIS],
+      useFactory: (redis: Redis | null) =>
+        redis ? new RedisAccessTokenDenylist(redis) : new InMemoryAccessTokenDenylist(),
+    },
     LocalStrategy,
     JwtStrategy,
   ],

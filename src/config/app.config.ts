@@ -3,11 +3,18 @@ import { KeyObject } from 'node:crypto';
 import { EnvironmentVariables, validateEnvironment } from './environment';
 import { parsePreviousPublicKeys, parsePrivateKey, secretKey } from './jwt-keys';
 
-export type DatabaseConfig = { type: 'sqlite'; path: string } | { type: 'postgres'; url: string };
+/** `migrate`: apply pending migrations at start-up (DB_MIGRATE; by default only on SQLite). */
+export type DatabaseConfig = { migrate: boolean } & (
+  { type: 'sqlite'; path: string } | { type: 'postgres'; url: string }
+);
 
-function parseDatabaseUrl(url: string): DatabaseConfig {
-  if (url.startsWith('sqlite:')) return { type: 'sqlite', path: url.slice('sqlite:'.length) };
-  return { type: 'postgres', url };
+function parseDatabase(env: EnvironmentVariables): DatabaseConfig {
+  const url = env.DATABASE_URL;
+  const sqlite = url.startsWith('sqlite:');
+  const migrate = env.DB_MIGRATE === undefined ? sqlite : env.DB_MIGRATE === 'true';
+  return sqlite
+    ? { type: 'sqlite', path: url.slice('sqlite:'.length), migrate }
+    : { type: 'postgres', url, migrate };
 }
 
 /** Fastify's `trustProxy`: false, true, a hop count, or the addresses of trusted proxies. */
@@ -51,7 +58,8 @@ export function buildAppConfig(env: EnvironmentVariables) {
       tokenPerMinute: env.THROTTLE_TOKEN_PER_MINUTE,
       defaultPerMinute: env.THROTTLE_DEFAULT_PER_MINUTE,
     },
-    database: parseDatabaseUrl(env.DATABASE_URL),
+    database: parseDatabase(env),
+    redis: env.REDIS_URL ? { url: env.REDIS_URL, keyPrefix: env.REDIS_KEY_PREFIX } : undefined,
     admin:
       env.ADMIN_USERNAME && env.ADMIN_PASSWORD
         ? { username: env.ADMIN_USERNAME, password: env.ADMIN_PASSWORD }

@@ -20,6 +20,7 @@ export const SECRET_VARIABLES = [
   'JWT_PRIVATE_KEY',
   'JWT_SECRET',
   'DATABASE_URL',
+  'REDIS_URL',
 ] as const;
 
 export const JWT_ALGORITHMS = ['RS256', 'ES256', 'HS256'] as const;
@@ -48,6 +49,19 @@ export class EnvironmentVariables {
       'DATABASE_URL must be sqlite:PATH, sqlite::memory: or postgres://user:pass@host:5432/db',
   })
   DATABASE_URL = 'sqlite:data/scopegate.db';
+
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'DB_MIGRATE must be true or false' })
+  DB_MIGRATE?: 'true' | 'false';
+
+  @IsOptional()
+  @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be redis://[user:pass@]host:port[/db]' })
+  REDIS_URL?: string;
+
+  @Matches(/^[A-Za-z0-9:_-]{0,64}$/, {
+    message: 'REDIS_KEY_PREFIX must be up to 64 letters, digits or :_-',
+  })
+  REDIS_KEY_PREFIX = 'scopegate:';
 
   @IsString()
   @MinLength(1)

@@ -6,16 +6,20 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { SkipThrottle } from '@nestjs/throttler';
 import { Public } from '../common/authz/public.decorator';
+import { RedisHealthIndicator } from '../common/redis/redis.health';
 import { HealthDto } from './dto/health.dto';
 
 @ApiTags('health')
 @Controller('health')
 @Public()
+@SkipThrottle()
 export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
     private readonly database: TypeOrmHealthIndicator,
+    private readonly redis: RedisHealthIndicator,
   ) {}
 
   @Get('live')
@@ -30,8 +34,11 @@ export class HealthController {
   @HealthCheck({ swaggerDocumentation: false })
   @ApiOkResponse({ type: HealthDto })
   @ApiServiceUnavailableResponse({ type: HealthDto, description: 'A dependency is down' })
-  @ApiOperation({ summary: 'The process can serve: its database answers' })
+  @ApiOperation({ summary: 'The process can serve: its database (and Redis, if used) answer' })
   ready() {
-    return this.health.check([() => this.database.pingCheck('database', { timeout: 2000 })]);
+    return this.health.check([
+      () => this.database.pingCheck('database', { timeout: 2000 }),
+      ...(this.redis.configured ? [() => this.redis.check('redis')] : []),
+    ]);
   }
 }

@@ -1,23 +1,42 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { types } from 'pg';
 import { DataSourceOptions } from 'typeorm';
 import { DatabaseConfig } from '../../config/app.config';
+import { POSTGRES_MIGRATIONS } from './migrations/postgres';
 import { SQLITE_MIGRATIONS } from './migrations/sqlite';
+
+/** node-postgres reads `timestamp` (no zone) as local time; the sessions below run in UTC. */
+const utcTimestamps = {
+  getTypeParser: (oid: number, format?: 'text' | 'binary'): ((value: string) => unknown) =>
+    oid === Number(types.builtins.TIMESTAMP)
+      ? (value) => new Date(`${value.replace(' ', 'T')}Z`)
+      : (types.getTypeParser(oid, format) as (value: string) => unknown),
+};
 
 /**
  * TypeORM options for the configured database, without entities (each feature module registers its
- * own). The schema always comes from migrations.
+ * own). The schema always comes from the committed migrations of that database.
  */
 export function databaseOptions(database: DatabaseConfig): DataSourceOptions {
   if (database.type === 'postgres') {
-    throw new Error('Invalid configuration:\n  - DATABASE_URL: PostgreSQL is not supported yet');
+    return {
+      type: 'postgres',
+      url: database.url,
+      migrations: POSTGRES_MIGRATIONS,
+      migrationsRun: database.migrate,
+      // gen_random_uuid() is built into PostgreSQL 13+: no extension to install.
+      uuidExtension: 'pgcrypto',
+      installExtensions: false,
+      extra: { max: 10, options: '-c timezone=UTC', types: utcTimestamps },
+    };
   }
   if (database.path !== ':memory:') mkdirSync(dirname(database.path), { recursive: true });
   return {
     type: 'better-sqlite3',
     database: database.path,
     migrations: SQLITE_MIGRATIONS,
-    migrationsRun: true,
+    migrationsRun: database.migrate,
     enableWAL: database.path !== ':memory:',
     timeout: 5000,
   };

@@ -1,6 +1,10 @@
 import { ExecutionContext, Module } from '@nestjs/common';
+import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import { seconds, ThrottlerModule } from '@nestjs/throttler';
+import Redis from 'ioredis';
 import { AppConfig, appConfig } from '../../config/app.config';
+import { REDIS } from '../redis/redis.module';
+import { SharedThrottlerStorage } from './shared-throttler-storage';
 import { isTokenEndpoint } from './token-endpoint.decorator';
 
 const clientAddress = (context: ExecutionContext) =>
@@ -8,14 +12,21 @@ const clientAddress = (context: ExecutionContext) =>
 
 /**
  * Request limits (@nestjs/throttler): a generous default per address and route, and on the OAuth
- * endpoints instead a ceiling per address. Counters live in the throttler's storage, which the
- * failed-login limit (LoginThrottle) shares.
+ * endpoints instead a ceiling per address. Counters live in the throttler's storage — in Redis when
+ * configured, so all instances count together — which the failed-login limit (LoginThrottle) shares.
  */
 @Module({
   imports: [
     ThrottlerModule.forRootAsync({
-      inject: [appConfig.KEY],
-      useFactory: ({ throttle }: AppConfig) => ({
+      inject: [appConfig.KEY, REDIS],
+      useFactory: ({ throttle, redis: redisConfig }: AppConfig, redis: Redis | null) => ({
+        storage:
+          redis && redisConfig
+            ? new SharedThrottlerStorage(
+                new ThrottlerStorageRedisService(redis),
+                `${redisConfig.keyPrefix}throttle:`,
+              )
+            : undefined,
         errorMessage: 'Too many requests; retry after the number of seconds in Retry-After',
         throttlers: [
           {
