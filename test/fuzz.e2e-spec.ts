@@ -271,7 +271,10 @@ describe('fuzzing every route (fast-check)', () => {
          GROUP BY o."id", o."totalCents" HAVING o."totalCents" != SUM(l."quantity" * l."unitPriceCents")`,
       ),
     ).toEqual([]);
-    expect(await db.query('PRAGMA foreign_key_check')).toEqual([]);
-    expect(await db.query('PRAGMA integrity_check')).toEqual([{ integrity_check: 'ok' }]);
+    // PostgreSQL enforces its foreign keys on every write; SQLite is asked to check them all.
+    if (db.options.type === 'better-sqlite3') {
+      expect(await db.query('PRAGMA foreign_key_check')).toEqual([]);
+      expect(await db.query('PRAGMA integrity_check')).toEqual([{ integrity_check: 'ok' }]);
+    }
   });
 });

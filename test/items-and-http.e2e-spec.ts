@@ -1,4 +1,6 @@
+import { DataSource } from 'typeorm';
 import { bearer, startApp, TestApp } from './support/app';
+import { SERVICES } from './support/services';
 
 describe('items, validation and HTTP behaviour', () => {
   let t: TestApp;
@@ -157,5 +159,10 @@ describe('items, validation and HTTP behaviour', () => {
     const ready = await t.http().get('/health/ready');
     expect(ready.status).toBe(200);
     expect(ready.body.details.database.status).toBe('up');
+    // Under `npm run test:services` the app really runs on PostgreSQL and Redis.
+    expect(t.app.get(DataSource).options.type).toBe(
+      SERVICES.postgresUrl ? 'postgres' : 'better-sqlite3',
+    );
+    expect(ready.body.details.redis?.status).toBe(SERVICES.redisUrl ? 'up' : undefined);
   });
 });

@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { ItemsService } from '../src/items/items.service';
+import { OrderLineEntity } from '../src/orders/order-line.entity';
 import { bearer, startApp, TestApp, uniqueName } from './support/app';
 
 describe('orders: ownership, stock and payment', () => {
@@ -117,11 +118,9 @@ describe('orders: ownership, stock and payment', () => {
     expect(await stockOf(item)).toBe(0);
     const sold = await t.app
       .get(DataSource)
-      .query(
-        `SELECT COALESCE(SUM("quantity"), 0) AS "sold" FROM "order_lines" WHERE "itemId" = ?`,
-        [item],
-      );
-    expect(Number(sold[0].sold)).toBe(10);
+      .getRepository(OrderLineEntity)
+      .sum('quantity', { itemId: item });
+    expect(sold).toBe(10);
   });
 
   it('keeps every accepted order when failing orders roll back at the same time', async () => {

@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { UserEntity } from '../src/users/user.entity';
 import { bearer, startApp, TestApp, uniqueName } from './support/app';
 
 describe('users', () => {
@@ -52,8 +53,9 @@ describe('users', () => {
     expect(list.text).not.toMatch(/argon2|passwordHash/);
     const stored = await t.app
       .get(DataSource)
-      .query('SELECT "passwordHash" FROM "users" WHERE "id" = ?', [response.body.id]);
-    expect(stored[0].passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,p=1,t=2\$/);
+      .getRepository(UserEntity)
+      .findOneOrFail({ where: { id: response.body.id }, select: { passwordHash: true } });
+    expect(stored.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,p=1,t=2\$/);
   });
 
   it('answers 409 to a username taken in any case', async () => {

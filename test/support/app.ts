@@ -7,6 +7,7 @@ import request from 'supertest';
 import { createApp } from '../../src/app.factory';
 import { Role } from '../../src/common/authz/scope-table';
 import { UsersService } from '../../src/users/users.service';
+import { dropServices, servicesEnvironment } from './services';
 
 export const PASSWORD = 'correct-horse-battery';
 
@@ -27,8 +28,9 @@ let counter = 0;
 export const uniqueName = (prefix: string) => `${prefix}${process.pid}x${++counter}`;
 
 /**
- * Starts the real application on a fresh SQLite database in its own temporary data directory. The
- * environment is set only while the app reads its configuration.
+ * Starts the real application on a fresh database (SQLite, or PostgreSQL + Redis under
+ * `npm run test:services`) in its own temporary data directory. The environment is set only while
+ * the app reads its configuration.
  */
 export async function startApp(
   env: Record<string, string> = {},
@@ -42,6 +44,7 @@ export async function startApp(
     DATA_DIR: dataDir,
     DATABASE_URL: `sqlite:${join(dataDir, 'scopegate.db')}`,
     LOG_LEVEL: 'error',
+    ...(await servicesEnvironment(dataDir)),
     ...env,
   };
   let app: NestFastifyApplication;
@@ -75,7 +78,10 @@ export async function startApp(
     },
     async close() {
       await app.close();
-      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
+      if (!options.dataDir) {
+        await dropServices(dataDir);
+        rmSync(dataDir, { recursive: true, force: true });
+      }
     },
   };
 }
