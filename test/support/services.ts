@@ -16,7 +16,9 @@ export const TEST_DATABASE_PREFIX = 'scopegate_test_';
 export const TEST_REDIS_PREFIX = 'scopegate-test:';
 
 const databaseName = (dataDir: string) =>
-  `${TEST_DATABASE_PREFIX}${basename(dataDir).replace(/[^A-Za-z0-9]/g, '_').toLowerCase()}`;
+  `${TEST_DATABASE_PREFIX}${basename(dataDir)
+    .replace(/[^A-Za-z0-9]/g, '_')
+    .toLowerCase()}`;
 
 async function withAdminClient<T>(use: (client: Client) => Promise<T>): Promise<T> {
   const client = new Client({ connectionString: SERVICES.postgresUrl });
