@@ -1,9 +1,12 @@
+import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import { NestFactory } from '@nestjs/core';
+import handlebars from 'handlebars';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
+import { VIEWS_DIRECTORY } from './auth/authorize/authorize-pages';
 import { requestIdOf } from './common/logging/request-id';
 import { setupOpenApi } from './common/openapi/openapi';
 import { loadAppConfig } from './config/app.config';
@@ -46,6 +49,9 @@ export async function createApp(
       },
     },
   });
+  await app.register(cookie);
+  // The sign-in and consent pages: Handlebars escapes every value it inserts.
+  app.setViewEngine({ engine: { handlebars }, templates: VIEWS_DIRECTORY, layout: 'layout.hbs' });
   if (config.corsOrigins) app.enableCors({ origin: config.corsOrigins });
   setupOpenApi(app);
   app.enableShutdownHooks();

@@ -1,3 +1,4 @@
+import { AuthorizationCodeEntity } from './auth/authorize/authorization-code.entity';
 import { RefreshTokenEntity } from './auth/refresh/refresh-token.entity';
 import { ClientEntity } from './clients/client.entity';
 import { ItemEntity } from './items/item.entity';
@@ -13,4 +14,5 @@ export const ENTITIES = [
   OrderLineEntity,
   ClientEntity,
   RefreshTokenEntity,
+  AuthorizationCodeEntity,
 ];

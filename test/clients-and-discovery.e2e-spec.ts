@@ -35,6 +35,7 @@ describe('clients and client credentials (RFC 6749 §4.4)', () => {
       client_secret: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
       name: 'reporting',
       scopes: ['read'],
+      redirectUris: [],
       public: false,
       createdAt: expect.any(String),
       updatedAt: expect.any(String),
@@ -174,7 +175,15 @@ describe('clients and client credentials (RFC 6749 §4.4)', () => {
       jwks_uri: 'http://localhost:3000/.well-known/jwks.json',
       revocation_endpoint: 'http://localhost:3000/auth/revoke',
       introspection_endpoint: 'http://localhost:3000/auth/introspect',
-      grant_types_supported: ['password', 'refresh_token', 'client_credentials'],
+      authorization_endpoint: 'http://localhost:3000/auth/authorize',
+      grant_types_supported: [
+        'authorization_code',
+        'password',
+        'refresh_token',
+        'client_credentials',
+      ],
+      response_types_supported: ['code'],
+      code_challenge_methods_supported: ['S256'],
       token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
     });
     expect(response.body.scopes_supported).toHaveLength(13);

@@ -6,6 +6,10 @@ import Redis from 'ioredis';
 import { ClientsModule } from '../clients/clients.module';
 import { REDIS } from '../common/redis/redis.module';
 import { UsersModule } from '../users/users.module';
+import { AuthorizationCodeEntity } from './authorize/authorization-code.entity';
+import { AuthorizationCodeService } from './authorize/authorization-code.service';
+import { AuthorizeController } from './authorize/authorize.controller';
+import { PageSigner } from './authorize/page-signer.service';
 import { JwksController } from './discovery/jwks.controller';
 import { MetadataController } from './discovery/metadata.controller';
 import { SigningKeysModule } from './keys/signing-keys.module';
@@ -32,15 +36,17 @@ import { TokenService } from './token/token.service';
   imports: [
     PassportModule,
     JwtModule.register({}),
-    TypeOrmModule.forFeature([RefreshTokenEntity]),
+    TypeOrmModule.forFeature([RefreshTokenEntity, AuthorizationCodeEntity]),
     SigningKeysModule,
     UsersModule,
     ClientsModule,
   ],
-  controllers: [TokenController, JwksController, MetadataController],
+  controllers: [TokenController, AuthorizeController, JwksController, MetadataController],
   providers: [
     TokenService,
     TokenGrantsService,
+    AuthorizationCodeService,
+    PageSigner,
     TokenIntrospectionService,
     TokenRevocationService,
     RefreshTokenService,

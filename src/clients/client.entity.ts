@@ -6,7 +6,10 @@ import {
   UpdateDateColumn,
 } from 'typeorm';
 
-/** A registered OAuth client. Its secret is kept only as a SHA-256 hash: it is 256 random bits. */
+/**
+ * A registered OAuth client. Its secret is kept only as a SHA-256 hash: it is 256 random bits.
+ * Public clients have none.
+ */
 @Entity('clients')
 export class ClientEntity {
   @PrimaryGeneratedColumn('uuid')
@@ -21,6 +24,14 @@ export class ClientEntity {
 
   @Column({ type: 'varchar', length: 64, nullable: true, select: false })
   secretHash: string | null;
+
+  /** Public clients (browser apps, SPAs) have no secret and must use PKCE. */
+  @Column({ type: 'boolean', default: false })
+  isPublic: boolean;
+
+  /** Where authorization codes may be sent: exact matches only. */
+  @Column({ type: 'simple-json', default: '[]' })
+  redirectUris: string[];
 
   @CreateDateColumn()
   createdAt: Date;

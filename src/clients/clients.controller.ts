@@ -20,19 +20,9 @@ import {
 import { Scopes } from '../common/authz/scopes.decorator';
 import { ApiIdParam } from '../common/openapi/api-property';
 import { PageQueryDto } from '../common/pagination/page-query.dto';
-import { ClientEntity } from './client.entity';
 import { ClientsService } from './clients.service';
 import { ClientDto, ClientPageDto, CreatedClientDto } from './dto/client.dto';
 import { CreateClientDto } from './dto/create-client.dto';
-
-const toDto = (client: ClientEntity): ClientDto => ({
-  client_id: client.id,
-  name: client.name,
-  scopes: client.scope.split(' ') as ClientDto['scopes'],
-  public: false,
-  createdAt: client.createdAt,
-  updatedAt: client.updatedAt,
-});
 
 @ApiTags('clients')
 @Controller('clients')
@@ -45,14 +35,14 @@ export class ClientsController {
   @ApiCreatedResponse({ type: CreatedClientDto, description: 'The secret is shown only here' })
   async create(@Body() dto: CreateClientDto): Promise<CreatedClientDto> {
     const { client, secret } = await this.clients.create(dto);
-    return { ...toDto(client), client_secret: secret };
+    return { ...ClientDto.from(client), ...(secret ? { client_secret: secret } : {}) };
   }
 
   @Get()
   @ApiOkResponse({ type: ClientPageDto })
   async list(@Query() page: PageQueryDto) {
     const result = await this.clients.list(page);
-    return { ...result, data: result.data.map(toDto) };
+    return { ...result, data: result.data.map((client) => ClientDto.from(client)) };
   }
 
   @Delete(':id')

@@ -1,24 +1,41 @@
 import { ALL_SCOPES } from '../common/authz/scope-implications';
 import { Scope } from '../common/authz/scope-table';
+import { DOCS_CLIENT_ID, DOCS_REDIRECT_PATH } from '../common/openapi/openapi';
 
 /** A client as the authorization server sees it, built-in or registered. */
 export interface OAuthClient {
   readonly id: string;
   readonly name: string;
-  /** The most a client_credentials token of this client may hold. */
+  /** The most a token of this client may hold (for a user, the user's role bounds it too). */
   readonly scopes: readonly Scope[];
   /** Public clients have no secret; they act for a user, never on their own. */
   readonly isPublic: boolean;
+  /** Where authorization codes may be sent: exact matches only. */
+  readonly redirectUris: readonly string[];
 }
 
-/** The client of password-grant tokens when a request names none (contract section 3). */
-export const PUBLIC_WEB_CLIENT: OAuthClient = {
-  id: 'scopegate-web',
-  name: 'scopegate web (built-in public client)',
-  scopes: ALL_SCOPES,
-  isPublic: true,
-};
+export const PUBLIC_WEB_CLIENT_ID = 'scopegate-web';
 
-export const BUILT_IN_CLIENTS: ReadonlyMap<string, OAuthClient> = new Map(
-  [PUBLIC_WEB_CLIENT].map((client) => [client.id, client]),
-);
+/**
+ * The built-in public clients: `scopegate-web`, the client of password-grant requests that name none
+ * (contract section 3), and `scopegate-docs`, Swagger UI's client for the code flow.
+ */
+export function builtInClients(issuer: string): ReadonlyMap<string, OAuthClient> {
+  const clients: OAuthClient[] = [
+    {
+      id: PUBLIC_WEB_CLIENT_ID,
+      name: 'scopegate web (built-in public client)',
+      scopes: ALL_SCOPES,
+      isPublic: true,
+      redirectUris: [],
+    },
+    {
+      id: DOCS_CLIENT_ID,
+      name: 'scopegate API docs (Swagger UI)',
+      scopes: ALL_SCOPES,
+      isPublic: true,
+      redirectUris: [`${issuer}${DOCS_REDIRECT_PATH}`],
+    },
+  ];
+  return new Map(clients.map((client) => [client.id, client]));
+}

@@ -52,6 +52,7 @@ export function buildAppConfig(env: EnvironmentVariables) {
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     corsOrigins: env.CORS_ORIGINS?.split(',').map((origin) => origin.trim()),
     logLevel: env.LOG_LEVEL,
+    passwordGrant: env.PASSWORD_GRANT === 'true',
     throttle: {
       loginFailures: env.THROTTLE_LOGIN_FAILURES,
       loginWindowSeconds: env.THROTTLE_LOGIN_WINDOW,

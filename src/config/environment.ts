@@ -150,6 +150,10 @@ export class EnvironmentVariables {
   })
   CORS_ORIGINS?: string;
 
+  /** RFC 9700 section 2.4: switch the password grant off once clients use the code flow. */
+  @IsIn(['true', 'false'], { message: 'PASSWORD_GRANT must be true or false' })
+  PASSWORD_GRANT: 'true' | 'false' = 'true';
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 

@@ -8,7 +8,12 @@ export interface RouteInfo extends RouteAccess {
   readonly key: string;
   readonly method: string;
   readonly path: string;
+  /** Marked @ApiExcludeEndpoint(). */
+  readonly undocumented: boolean;
 }
+
+/** Where @nestjs/swagger keeps @ApiExcludeEndpoint() (its constants are not exported). */
+const API_EXCLUDE_ENDPOINT = 'swagger/apiExcludeEndpoint';
 
 const join = (...parts: string[]) =>
   '/' +
@@ -38,6 +43,7 @@ export function listRoutes(app: INestApplication): RouteInfo[] {
           key: `${method} ${fullPath}`,
           method,
           path: fullPath,
+          undocumented: Reflect.getMetadata(API_EXCLUDE_ENDPOINT, handler) !== undefined,
           ...access.forHandler(handler, controller),
         });
       }

@@ -15,6 +15,9 @@ export class ServerMetadataDto {
   @ApiProperty(url('http://localhost:3000'))
   issuer: string;
 
+  @ApiProperty(url('http://localhost:3000/auth/authorize'))
+  authorization_endpoint: string;
+
   @ApiProperty(url('http://localhost:3000/auth/token'))
   token_endpoint: string;
 
@@ -33,8 +36,17 @@ export class ServerMetadataDto {
   @ApiProperty(list(['code']))
   response_types_supported: string[];
 
-  @ApiProperty(list(['password', 'refresh_token', 'client_credentials']))
+  @ApiProperty(list(['query']))
+  response_modes_supported: string[];
+
+  @ApiProperty(list(['S256']))
+  code_challenge_methods_supported: string[];
+
+  @ApiProperty(list(['authorization_code', 'password', 'refresh_token', 'client_credentials']))
   grant_types_supported: string[];
+
+  @ApiProperty({ description: 'RFC 9207: authorization responses carry `iss`' })
+  authorization_response_iss_parameter_supported: boolean;
 
   @ApiProperty(list(AUTH_METHODS))
   token_endpoint_auth_methods_supported: string[];

@@ -5,7 +5,12 @@ import { ClientCredentialFields } from '../oauth/client-authenticator.service';
 /** RFC 6749 appendix A.4: scope tokens are printable ASCII but space, `"` and `\`. */
 export const SCOPE_PARAMETER = /^[\x21\x23-\x5B\x5D-\x7E]+( [\x21\x23-\x5B\x5D-\x7E]+)*$/;
 
-export const GRANT_TYPES = ['password', 'refresh_token', 'client_credentials'] as const;
+export const GRANT_TYPES = [
+  'authorization_code',
+  'password',
+  'refresh_token',
+  'client_credentials',
+] as const;
 
 /** Client authentication in the body, shared by the token, revocation and introspection endpoints. */
 export class ClientCredentialsDto implements ClientCredentialFields {
@@ -43,6 +48,24 @@ export class TokenRequestDto extends ClientCredentialsDto {
   @IsString()
   @MaxLength(1024)
   password?: string;
+
+  @ApiPropertyOptional({ description: 'authorization_code grant', maxLength: 256 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(256)
+  code?: string;
+
+  @ApiPropertyOptional({ description: 'authorization_code grant', format: 'uri', maxLength: 2048 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2048)
+  redirect_uri?: string;
+
+  @ApiPropertyOptional({ description: 'authorization_code grant (PKCE)', maxLength: 128 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(128)
+  code_verifier?: string;
 
   @ApiPropertyOptional({ description: 'refresh_token grant', maxLength: 256 })
   @IsOptional()

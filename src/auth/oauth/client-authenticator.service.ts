@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { ClientsService } from '../../clients/clients.service';
-import { OAuthClient, PUBLIC_WEB_CLIENT } from '../../clients/oauth-client';
+import { OAuthClient } from '../../clients/oauth-client';
 import { OAuthError } from './oauth-error';
 
 /** Client credentials in the body (`client_secret_post`). */
@@ -51,7 +51,7 @@ export class ClientAuthenticator {
     const secret = basic ? basic.secret : (fields.client_secret ?? '');
     if (id === '') {
       if (secret !== '') throw invalidClient();
-      return PUBLIC_WEB_CLIENT;
+      return this.clients.defaultClient;
     }
     if (secret === '') {
       const client = await this.clients.find(id);

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { EntityManager, IsNull, MoreThan, Repository } from 'typeorm';
 import { AppConfig, appConfig } from '../../config/app.config';
 import { RefreshTokenEntity } from './refresh-token.entity';
@@ -13,8 +13,8 @@ export interface RefreshGrant {
   readonly clientId: string;
   readonly scope: string;
   readonly tokenVersion: number;
-  /** The chain to extend; a new chain when absent. */
-  readonly familyId?: string;
+  /** The chain the token belongs to. */
+  readonly familyId: string;
 }
 
 export interface IssuedWith {
@@ -39,7 +39,7 @@ export class RefreshTokenService {
     const now = nowSeconds();
     await manager.insert(RefreshTokenEntity, {
       tokenHash: hashToken(token),
-      familyId: grant.familyId ?? randomUUID(),
+      familyId: grant.familyId,
       userId: grant.userId,
       clientId: grant.clientId,
       scope: grant.scope,

@@ -1,12 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
 import { isScope } from '../../common/authz/scope-implications';
-import { ROLE_SCOPES } from '../../common/authz/scope-table';
-import { OAuthClient } from '../../clients/oauth-client';
+import { ROLE_SCOPES, Scope } from '../../common/authz/scope-table';
 import { AuditLog } from '../../common/logging/audit-log.service';
+import { OAuthClient } from '../../clients/oauth-client';
 import { UserEntity } from '../../users/user.entity';
 import { UsersService } from '../../users/users.service';
+import { AuthorizationCodeService, pkceMatches } from '../authorize/authorization-code.service';
+import { TokenRequestDto } from '../dto/token-request.dto';
 import { TokenResponseDto } from '../dto/token-response.dto';
 import { invalidGrant, OAuthError } from '../oauth/oauth-error';
 import { nowSeconds, RefreshGrant, RefreshTokenService } from '../refresh/refresh-token.service';
@@ -22,12 +25,13 @@ const asResponse = (access: IssuedAccessToken, refreshToken?: string): TokenResp
   ...(refreshToken === undefined ? {} : { refresh_token: refreshToken }),
 });
 
-/** The grants of the token endpoint (RFC 6749 sections 4.3, 4.4 and 6). */
+/** The grants of the token endpoint (RFC 6749 sections 4.1, 4.3, 4.4 and 6). */
 @Injectable()
 export class TokenGrantsService {
   constructor(
     private readonly tokens: TokenService,
     private readonly refreshTokens: RefreshTokenService,
+    private readonly codes: AuthorizationCodeService,
     private readonly revocation: TokenRevocationService,
     private readonly users: UsersService,
     private readonly audit: AuditLog,
@@ -37,29 +41,74 @@ export class TokenGrantsService {
   /** The user was authenticated by the LocalStrategy; a new refresh-token chain starts. */
   async password(user: UserEntity, client: OAuthClient, scope?: string): Promise<TokenResponseDto> {
     const scopes = grantScopes(scope, ROLE_SCOPES[user.role]);
-    const grant = {
-      userId: user.id,
-      clientId: client.id,
-      scope: scopes.join(' '),
-      tokenVersion: user.tokenVersion,
-    };
-    const access = this.tokens.issueAccessToken({
-      subject: user.id,
-      clientId: client.id,
+    const response = await this.issueUserTokens(
+      {
+        userId: user.id,
+        clientId: client.id,
+        scope: scopes.join(' '),
+        tokenVersion: user.tokenVersion,
+        familyId: randomUUID(),
+      },
       scopes,
-      tokenVersion: user.tokenVersion,
-    });
-    const refreshToken = await this.refreshTokens.issue(grant, {
-      accessTokenId: access.tokenId,
-      accessTokenExpiresAt: access.expiresAt,
-    });
+    );
     this.audit.record('token.issued', {
       grant: 'password',
       sub: user.id,
       clientId: client.id,
-      scope: access.scope,
+      scope: response.scope,
     });
-    return asResponse(access, refreshToken);
+    return response;
+  }
+
+  /**
+   * Redeems an authorization code: single use, unexpired, for the same client and redirect URI,
+   * and the PKCE verifier must match. A code presented again revokes what it issued.
+   */
+  async authorizationCode(client: OAuthClient, params: TokenRequestDto): Promise<TokenResponseDto> {
+    const { code, redirect_uri: redirectUri, code_verifier: verifier } = params;
+    if (!code || !redirectUri || !verifier) {
+      throw new OAuthError(
+        'invalid_request',
+        'The code grant needs code, redirect_uri and code_verifier',
+      );
+    }
+    const stored = await this.codes.find(code);
+    if (!stored) throw invalidGrant();
+    if (stored.usedAt !== null) throw await this.replayed(stored.familyId, stored.userId, client);
+    if (
+      stored.clientId !== client.id ||
+      stored.redirectUri !== redirectUri ||
+      stored.expiresAt <= nowSeconds() ||
+      !pkceMatches(verifier, stored.codeChallenge)
+    ) {
+      throw invalidGrant();
+    }
+    const state = await this.users.tokenState(stored.userId);
+    if (!state || state.tokenVersion !== stored.tokenVersion) throw invalidGrant();
+
+    const grant: RefreshGrant = {
+      userId: stored.userId,
+      clientId: client.id,
+      scope: stored.scope,
+      tokenVersion: stored.tokenVersion,
+      familyId: randomUUID(),
+    };
+    const response = await this.dataSource.transaction(async (manager) => {
+      if (!(await this.codes.redeem(manager, stored.id, grant.familyId))) return undefined;
+      return this.issueUserTokens(grant, stored.scope.split(' ').filter(isScope), manager);
+    });
+    if (!response) {
+      // Another request redeemed it first: the same code was presented twice.
+      const winner = await this.codes.find(code);
+      throw await this.replayed(winner?.familyId ?? null, stored.userId, client);
+    }
+    this.audit.record('token.issued', {
+      grant: 'authorization_code',
+      sub: stored.userId,
+      clientId: client.id,
+      scope: response.scope,
+    });
+    return response;
   }
 
   /**
@@ -76,8 +125,7 @@ export class TokenGrantsService {
     }
     const stored = await this.refreshTokens.find(presented);
     if (!stored || stored.clientId !== client.id || stored.revokedAt !== null) throw invalidGrant();
-    if (stored.usedAt !== null)
-      throw await this.reuseDetected(stored.familyId, stored.userId, client);
+    if (stored.usedAt !== null) throw await this.replayed(stored.familyId, stored.userId, client);
     if (stored.expiresAt <= nowSeconds()) throw invalidGrant();
     const state = await this.users.tokenState(stored.userId);
     if (!state || state.tokenVersion !== stored.tokenVersion) throw invalidGrant();
@@ -92,21 +140,10 @@ export class TokenGrantsService {
     };
     const rotated = await this.dataSource.transaction(async (manager) => {
       if (!(await this.refreshTokens.markUsed(manager, stored.id))) return undefined;
-      const access = this.tokens.issueAccessToken({
-        subject: stored.userId,
-        clientId: client.id,
-        scopes,
-        tokenVersion: stored.tokenVersion,
-      });
-      const next = await this.refreshTokens.issue(
-        grant,
-        { accessTokenId: access.tokenId, accessTokenExpiresAt: access.expiresAt },
-        manager,
-      );
-      return asResponse(access, next);
+      return this.issueUserTokens(grant, scopes, manager);
     });
     // Without a result, another request rotated it first: the same token was presented twice.
-    if (!rotated) throw await this.reuseDetected(stored.familyId, stored.userId, client);
+    if (!rotated) throw await this.replayed(stored.familyId, stored.userId, client);
     this.audit.record('token.refreshed', {
       grant: 'refresh_token',
       sub: stored.userId,
@@ -136,13 +173,33 @@ export class TokenGrantsService {
     return asResponse(access);
   }
 
-  /** RFC 9700 section 4.14.2: a rotated refresh token came back; end the chain. */
-  private async reuseDetected(
-    familyId: string,
+  /** An access token for a user, and the next refresh token of its chain. */
+  private async issueUserTokens(
+    grant: RefreshGrant,
+    scopes: Scope[],
+    manager?: EntityManager,
+  ): Promise<TokenResponseDto> {
+    const access = this.tokens.issueAccessToken({
+      subject: grant.userId,
+      clientId: grant.clientId,
+      scopes,
+      tokenVersion: grant.tokenVersion,
+    });
+    const refreshToken = await this.refreshTokens.issue(
+      grant,
+      { accessTokenId: access.tokenId, accessTokenExpiresAt: access.expiresAt },
+      manager,
+    );
+    return asResponse(access, refreshToken);
+  }
+
+  /** RFC 9700 section 4.14.2: a used code or rotated refresh token came back; end its chain. */
+  private async replayed(
+    familyId: string | null,
     userId: string,
     client: OAuthClient,
   ): Promise<OAuthError> {
-    await this.revocation.revokeChain(familyId);
+    if (familyId) await this.revocation.revokeChain(familyId);
     this.audit.record('token.reuse_detected', { sub: userId, clientId: client.id });
     return invalidGrant();
   }

@@ -1,7 +1,14 @@
-import { CanActivate, createParamDecorator, ExecutionContext, Injectable } from '@nestjs/common';
+import {
+  CanActivate,
+  createParamDecorator,
+  ExecutionContext,
+  Inject,
+  Injectable,
+} from '@nestjs/common';
 import { AuthGuard } from '@nestjs/passport';
 import type { FastifyRequest } from 'fastify';
 import { OAuthClient } from '../../clients/oauth-client';
+import { AppConfig, appConfig } from '../../config/app.config';
 import { TokenRequestDto } from '../dto/token-request.dto';
 import { ClientAuthenticator } from '../oauth/client-authenticator.service';
 import { parseForm } from '../oauth/form';
@@ -45,7 +52,10 @@ export const CurrentTokenRequest = createParamDecorator(
  */
 @Injectable()
 export class PasswordGrantGuard extends AuthGuard(PASSWORD_STRATEGY) {
-  constructor(private readonly loginThrottle: LoginThrottle) {
+  constructor(
+    private readonly loginThrottle: LoginThrottle,
+    @Inject(appConfig.KEY) private readonly config: AppConfig,
+  ) {
     super();
   }
 
@@ -53,6 +63,9 @@ export class PasswordGrantGuard extends AuthGuard(PASSWORD_STRATEGY) {
     const request = requestOf(context);
     const { params, client } = tokenRequests.get(request)!;
     if (params.grant_type !== 'password') return true;
+    if (!this.config.passwordGrant) {
+      throw new OAuthError('unsupported_grant_type', 'The password grant is switched off');
+    }
     if (!client.isPublic) {
       throw new OAuthError('unauthorized_client', 'The password grant is for public clients');
     }

@@ -56,8 +56,9 @@ export class TokenController {
   @ApiOperation({
     summary: 'Token endpoint (RFC 6749)',
     description:
-      'grant_type=password (public clients), refresh_token (rotates; reuse revokes the chain), ' +
-      'client_credentials (HTTP Basic or client_id + client_secret in the body).',
+      'grant_type=authorization_code (PKCE), password (public clients; can be switched off), ' +
+      'refresh_token (rotates; reuse revokes the chain), client_credentials (HTTP Basic or ' +
+      'client_id + client_secret in the body).',
   })
   @ApiConsumes('application/x-www-form-urlencoded')
   @ApiBody({ type: TokenRequestDto })
@@ -69,6 +70,8 @@ export class TokenController {
     @Req() request: PasswordGrantRequest,
   ): Promise<TokenResponseDto> | TokenResponseDto {
     switch (params.grant_type) {
+      case 'authorization_code':
+        return this.grants.authorizationCode(client, params);
       case 'password':
         return this.grants.password(request.user!, client, params.scope);
       case 'refresh_token':

@@ -1,8 +1,9 @@
-import { ApiTimestampProperty, ApiUuidProperty } from '../../common/openapi/api-property';
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ALL_SCOPES } from '../../common/authz/scope-implications';
 import { Scope } from '../../common/authz/scope-table';
+import { ApiTimestampProperty, ApiUuidProperty } from '../../common/openapi/api-property';
 import { PageOf } from '../../common/pagination/page.dto';
+import { ClientEntity } from '../client.entity';
 
 export class ClientDto {
   @ApiUuidProperty()
@@ -14,6 +15,9 @@ export class ClientDto {
   @ApiProperty({ enum: ALL_SCOPES, isArray: true, maxItems: ALL_SCOPES.length })
   scopes: Scope[];
 
+  @ApiProperty({ type: [String], maxItems: 10, format: 'uri', maxLength: 2048 })
+  redirectUris: string[];
+
   @ApiProperty({ description: 'public clients have no secret' })
   public: boolean;
 
@@ -22,15 +26,27 @@ export class ClientDto {
 
   @ApiTimestampProperty()
   updatedAt: Date;
+
+  static from(client: ClientEntity): ClientDto {
+    return {
+      client_id: client.id,
+      name: client.name,
+      scopes: client.scope.split(' ') as Scope[],
+      redirectUris: client.redirectUris,
+      public: client.isPublic,
+      createdAt: client.createdAt,
+      updatedAt: client.updatedAt,
+    };
+  }
 }
 
 export class CreatedClientDto extends ClientDto {
-  @ApiProperty({
-    description: 'shown only in this response; store it now',
+  @ApiPropertyOptional({
+    description: 'confidential clients only; shown only in this response: store it now',
     pattern: '^[A-Za-z0-9_-]{43}$',
     maxLength: 43,
   })
-  client_secret: string;
+  client_secret?: string;
 }
 
 export const ClientPageDto = PageOf(ClientDto);

@@ -1,12 +1,18 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
   ArrayMinSize,
   ArrayUnique,
   IsArray,
+  IsBoolean,
   IsIn,
+  IsOptional,
   IsString,
+  IsUrl,
   Length,
+  Matches,
+  MaxLength,
+  ValidateIf,
 } from 'class-validator';
 import { ALL_SCOPES } from '../../common/authz/scope-implications';
 import { Scope } from '../../common/authz/scope-table';
@@ -23,7 +29,7 @@ export class CreateClientDto {
     minItems: 1,
     maxItems: ALL_SCOPES.length,
     example: ['payments:process'],
-    description: 'the most its client_credentials tokens may hold',
+    description: 'the most its tokens may hold',
   })
   @IsArray()
   @ArrayMinSize(1)
@@ -31,4 +37,34 @@ export class CreateClientDto {
   @ArrayUnique()
   @IsIn(ALL_SCOPES, { each: true })
   scopes: Scope[];
+
+  @ApiPropertyOptional({
+    type: 'array',
+    items: { type: 'string', format: 'uri', maxLength: 2048 },
+    maxItems: 10,
+    example: ['https://app.example.com/callback'],
+    description: 'for the authorization code flow: exact URIs, without fragment',
+  })
+  // Optional, except that a public client only ever uses the code flow, so it needs somewhere to
+  // send the code.
+  @ValidateIf((dto: CreateClientDto) => dto.public === true || dto.redirectUris !== undefined)
+  @IsArray()
+  @ArrayMinSize(1, { message: 'redirectUris needs at least one URI (a public client needs one)' })
+  @ArrayMaxSize(10)
+  @ArrayUnique()
+  @IsUrl(
+    { protocols: ['http', 'https'], require_protocol: true, require_tld: false },
+    { each: true },
+  )
+  @MaxLength(2048, { each: true })
+  @Matches(/^[^#]*$/, { each: true, message: 'redirectUris must not have a fragment' })
+  redirectUris?: string[];
+
+  @ApiPropertyOptional({
+    default: false,
+    description: 'a public client (browser app) gets no secret and must use PKCE',
+  })
+  @IsOptional()
+  @IsBoolean()
+  public?: boolean;
 }

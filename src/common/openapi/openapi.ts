@@ -2,21 +2,28 @@ import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { SCOPE_TABLE } from '../authz/scope-table';
 import { OAUTH2_SECURITY_NAME } from '../authz/scopes.decorator';
+import { AppConfig, appConfig } from '../../config/app.config';
 import { ErrorDto } from '../http/error.dto';
 import { documentCommonResponses } from './common-responses';
 
 export const DOCS_PATH = 'docs';
 export const CLIENT_BASIC_SECURITY_NAME = 'client_basic';
+export const CSRF_COOKIE_SECURITY_NAME = 'csrf_cookie';
+/** Swagger UI's built-in public client for the code flow, and where it receives the code. */
+export const DOCS_CLIENT_ID = 'scopegate-docs';
+export const DOCS_REDIRECT_PATH = `/${DOCS_PATH}/oauth2-redirect.html`;
 
 /** The OpenAPI document: the OAuth2 scheme lists every scope of the scope table. */
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
+  const { passwordGrant } = app.get<AppConfig>(appConfig.KEY);
   const scopes = Object.fromEntries(SCOPE_TABLE.map((scope) => [scope.name, scope.description]));
   const config = new DocumentBuilder()
     .setTitle('scopegate')
     .setDescription(
-      'A commerce API protected by fine-grained OAuth2 scopes. Click **Authorize**, sign in with ' +
-        'the password flow (or as a registered client with client credentials) and tick the scopes ' +
-        'to request; each operation lists the scopes it requires. Access tokens are signed JWTs ' +
+      'A commerce API protected by fine-grained OAuth2 scopes. Click **Authorize**, tick the scopes ' +
+        'to request and sign in with the authorization code flow (PKCE, through scopegate’s own ' +
+        'sign-in and consent pages), the password flow, or as a registered client with client ' +
+        'credentials; each operation lists the scopes it requires. Access tokens are signed JWTs ' +
         '(RFC 9068), valid for a short time; refresh tokens rotate on every use.',
     )
     .setVersion('1.0')
@@ -35,7 +42,16 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
           'Practices): the algorithm is pinned, `typ` is `at+jwt`, keys are chosen by `kid`, and ' +
           '`iss`, `aud` and `exp` are checked.',
         flows: {
-          password: { tokenUrl: '/auth/token', refreshUrl: '/auth/token', scopes },
+          authorizationCode: {
+            authorizationUrl: '/auth/authorize',
+            tokenUrl: '/auth/token',
+            refreshUrl: '/auth/token',
+            scopes,
+          },
+          // RFC 9700 section 2.4: offered only while PASSWORD_GRANT is on.
+          ...(passwordGrant
+            ? { password: { tokenUrl: '/auth/token', refreshUrl: '/auth/token', scopes } }
+            : {}),
           clientCredentials: { tokenUrl: '/auth/token', scopes },
         },
       },
@@ -49,17 +65,35 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       },
       CLIENT_BASIC_SECURITY_NAME,
     )
+    .addCookieAuth(
+      'sg_csrf',
+      {
+        type: 'apiKey',
+        in: 'cookie',
+        description:
+          'The sign-in and consent forms: a CSRF cookie, matched by the form’s csrf field',
+      },
+      CSRF_COOKIE_SECURITY_NAME,
+    )
     .build();
   const document = SwaggerModule.createDocument(app, config, { extraModels: [ErrorDto] });
   documentCommonResponses(document);
   return document;
 }
 
-/** Swagger UI at /docs and the document at /docs-json. */
+/**
+ * Swagger UI at /docs and the document at /docs-json. The code flow uses the built-in public client
+ * with PKCE; the authorization survives a reload.
+ */
 export function setupOpenApi(app: INestApplication): void {
+  const { issuer } = app.get<AppConfig>(appConfig.KEY).jwt;
   SwaggerModule.setup(DOCS_PATH, app, () => buildOpenApiDocument(app), {
     jsonDocumentUrl: `${DOCS_PATH}-json`,
     customSiteTitle: 'scopegate API',
-    swaggerOptions: { persistAuthorization: true },
+    swaggerOptions: {
+      persistAuthorization: true,
+      oauth2RedirectUrl: `${issuer}${DOCS_REDIRECT_PATH}`,
+      initOAuth: { clientId: DOCS_CLIENT_ID, usePkceWithAuthorizationCodeGrant: true },
+    },
   });
 }

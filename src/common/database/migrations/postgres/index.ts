@@ -1,4 +1,5 @@
 import { InitialSchema1795660000000 } from './1795660000000-initial-schema';
+import { AuthorizationCode1795670000000 } from './1795670000000-authorization-code';
 
-/** In order of application. SQLite's history differs (two steps), its end state does not. */
-export const POSTGRES_MIGRATIONS = [InitialSchema1795660000000];
+/** In order of application. SQLite's history has one more step; the end state is the same. */
+export const POSTGRES_MIGRATIONS = [InitialSchema1795660000000, AuthorizationCode1795670000000];

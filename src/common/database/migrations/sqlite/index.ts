@@ -1,5 +1,10 @@
 import { InitialSchema1795650000000 } from './1795650000000-initial-schema';
 import { TokenLifecycle1795660000000 } from './1795660000000-token-lifecycle';
+import { AuthorizationCode1795670000000 } from './1795670000000-authorization-code';
 
 /** In order of application. */
-export const SQLITE_MIGRATIONS = [InitialSchema1795650000000, TokenLifecycle1795660000000];
+export const SQLITE_MIGRATIONS = [
+  InitialSchema1795650000000,
+  TokenLifecycle1795660000000,
+  AuthorizationCode1795670000000,
+];

@@ -1,0 +1,114 @@
+import { Type } from '@nestjs/common';
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import { expandScopes, isScope } from '../../common/authz/scope-implications';
+import { OAuthClient } from '../../clients/oauth-client';
+import { AuthorizeQueryDto } from './authorize-request.dto';
+
+/** A validated authorization request, carried (signed) through the sign-in and consent pages. */
+export interface PendingAuthorization {
+  readonly clientId: string;
+  readonly redirectUri: string;
+  /** The scopes requested and within the client's reach; absent: the user's role decides. */
+  readonly scopes?: string[];
+  readonly state?: string;
+  readonly codeChallenge: string;
+  /** Unix seconds after which the pages refuse it. */
+  readonly expiresAt: number;
+}
+
+export type AuthorizationCheck =
+  /** Client or redirect URI not trustworthy: shown on scopegate's page, never redirected. */
+  | { kind: 'refuse'; message: string }
+  /** Reported to the client at its (verified) redirect URI. */
+  | {
+      kind: 'redirect-error';
+      redirectUri: string;
+      state?: string;
+      error: string;
+      description: string;
+    }
+  | { kind: 'ok'; request: PendingAuthorization };
+
+const PENDING_LIFETIME_SECONDS = 600;
+const CODE_CHALLENGE = /^[A-Za-z0-9_-]{43}$/;
+
+/** Parses an untrusted form or query into `dto`: unknown fields dropped, invalid ones → undefined. */
+export function parseInput<T extends object>(input: unknown, dto: Type<T>): T | undefined {
+  if (typeof input !== 'object' || input === null) return undefined;
+  const fields = input as Record<string, unknown>;
+  const parsed = plainToInstance(dto, { ...fields });
+  return validateSync(parsed, { whitelist: true }).length === 0 ? parsed : undefined;
+}
+
+/**
+ * RFC 6749 section 4.1.2.1: the client and the redirect URI are checked first, and their errors are
+ * never sent to the redirect URI (exact match only: no prefix, port, path or case variant).
+ * Everything after that is reported to the client. PKCE with S256 is required (RFC 9700 2.1.1).
+ */
+export function checkAuthorizationRequest(
+  query: AuthorizeQueryDto,
+  client: OAuthClient | null,
+): AuthorizationCheck {
+  if (!client) return { kind: 'refuse', message: 'This application is not known to scopegate.' };
+  const redirectUri = query.redirect_uri;
+  if (!redirectUri || !client.redirectUris.includes(redirectUri)) {
+    return {
+      kind: 'refuse',
+      message: 'This application asked to send you to an address it has not registered.',
+    };
+  }
+  const { state } = query;
+  const fail = (error: string, description: string): AuthorizationCheck => ({
+    kind: 'redirect-error',
+    redirectUri,
+    state,
+    error,
+    description,
+  });
+  if (query.response_type !== 'code') {
+    return fail('unsupported_response_type', 'Only response_type=code is supported');
+  }
+  if (!query.code_challenge)
+    return fail('invalid_request', 'PKCE is required: send code_challenge');
+  if (query.code_challenge_method !== 'S256') {
+    return fail('invalid_request', 'code_challenge_method must be S256');
+  }
+  if (!CODE_CHALLENGE.test(query.code_challenge)) {
+    return fail('invalid_request', 'code_challenge must be a BASE64URL SHA-256 digest');
+  }
+  let scopes: string[] | undefined;
+  if (query.scope?.trim()) {
+    const requested = [...new Set(query.scope.split(' ').filter(Boolean))];
+    if (!requested.every(isScope)) return fail('invalid_scope', 'Unknown scope requested');
+    const reach = expandScopes(client.scopes);
+    scopes = requested.filter((scope) => reach.has(scope));
+    if (scopes.length === 0)
+      return fail('invalid_scope', 'No requested scope is open to this client');
+  }
+  return {
+    kind: 'ok',
+    request: {
+      clientId: client.id,
+      redirectUri,
+      scopes,
+      state,
+      codeChallenge: query.code_challenge,
+      expiresAt: Math.floor(Date.now() / 1000) + PENDING_LIFETIME_SECONDS,
+    },
+  };
+}
+
+/** The redirect that answers the client: `code` or `error`, with `state` and `iss` (RFC 9207). */
+export function clientRedirect(
+  redirectUri: string,
+  issuer: string,
+  fields: Record<string, string | undefined>,
+): string {
+  const url = new URL(redirectUri);
+  for (const [name, value] of Object.entries(fields)) {
+    if (value !== undefined) url.searchParams.set(name, value);
+  }
+  url.searchParams.set('iss', issuer);
+  return url.toString();
+}

@@ -1,0 +1,107 @@
+import '@fastify/cookie';
+import '@fastify/view';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PendingAuthorization } from './authorization-request';
+import { PageSigner } from './page-signer.service';
+
+export const VIEWS_DIRECTORY = join(__dirname, 'views');
+export const PAGES_STYLESHEET = readFileSync(join(VIEWS_DIRECTORY, 'style.css'), 'utf8');
+
+const CSRF_COOKIE = 'sg_csrf';
+const SESSION_COOKIE = 'sg_session';
+const COOKIE_PATH = '/auth/authorize';
+/** The sign-in session: long enough for a second authorization in the same browser, no longer. */
+export const SESSION_LIFETIME_SECONDS = 15 * 60;
+
+const isLoopback = (url: string) =>
+  ['localhost', '127.0.0.1', '[::1]'].includes(new URL(url).hostname);
+
+/**
+ * The browser side of the authorization pages: their headers, the CSRF double-submit token and the
+ * signed sign-in session cookie (HttpOnly, SameSite, Secure outside localhost).
+ */
+export class AuthorizePages {
+  private readonly secureCookies: boolean;
+
+  constructor(
+    private readonly signer: PageSigner,
+    issuer: string,
+  ) {
+    this.secureCookies = !isLoopback(issuer);
+  }
+
+  /** Renders a page; `formTarget`: the origin a form on it may end up at (the client's). */
+  async render(
+    reply: FastifyReply,
+    status: number,
+    view: 'signin' | 'consent' | 'error',
+    data: Record<string, unknown>,
+    formTarget?: string,
+  ): Promise<FastifyReply> {
+    const formAction = ["'self'", ...(formTarget ? [new URL(formTarget).origin] : [])].join(' ');
+    return reply
+      .status(status)
+      .header('Cache-Control', 'no-store')
+      .header(
+        'Content-Security-Policy',
+        `default-src 'none'; style-src 'self'; img-src 'self'; form-action ${formAction}; ` +
+          "frame-ancestors 'none'; base-uri 'none'",
+      )
+      .view(`${view}.hbs`, data);
+  }
+
+  /** The CSRF token for a form: bound to a random cookie that a cross-site page cannot read. */
+  csrfToken(request: FastifyRequest, reply: FastifyReply): string {
+    let nonce = request.cookies[CSRF_COOKIE];
+    if (!nonce || nonce.length !== 43) {
+      nonce = this.signer.nonce();
+      reply.setCookie(CSRF_COOKIE, nonce, this.cookie('strict'));
+    }
+    return this.signer.sign('csrf', nonce);
+  }
+
+  csrfValid(request: FastifyRequest, token: string): boolean {
+    const nonce = request.cookies[CSRF_COOKIE];
+    return !!nonce && this.signer.verify('csrf', token) === nonce;
+  }
+
+  startSession(reply: FastifyReply, userId: string, tokenVersion: number): void {
+    const expiresAt = Math.floor(Date.now() / 1000) + SESSION_LIFETIME_SECONDS;
+    reply.setCookie(
+      SESSION_COOKIE,
+      this.signer.sign('session', `${userId}:${tokenVersion}:${expiresAt}`),
+      {
+        ...this.cookie('lax'),
+        maxAge: SESSION_LIFETIME_SECONDS,
+      },
+    );
+  }
+
+  /** The signed-in user's id and token version, if the session is valid and unexpired. */
+  session(request: FastifyRequest): { userId: string; tokenVersion: number } | undefined {
+    const value = this.signer.verify('session', request.cookies[SESSION_COOKIE]);
+    const [userId, tokenVersion, expiresAt] = value?.split(':') ?? [];
+    if (!userId || Number(expiresAt) <= Date.now() / 1000) return undefined;
+    return { userId, tokenVersion: Number(tokenVersion) };
+  }
+
+  /** The pending request, signed, for the forms to carry from page to page. */
+  encodeRequest(request: PendingAuthorization): string {
+    return this.signer.sign('request', Buffer.from(JSON.stringify(request)).toString('base64url'));
+  }
+
+  decodeRequest(signed: string | undefined): PendingAuthorization | undefined {
+    const encoded = this.signer.verify('request', signed);
+    if (!encoded) return undefined;
+    const request = JSON.parse(
+      Buffer.from(encoded, 'base64url').toString(),
+    ) as PendingAuthorization;
+    return request.expiresAt > Date.now() / 1000 ? request : undefined;
+  }
+
+  private cookie(sameSite: 'lax' | 'strict') {
+    return { path: COOKIE_PATH, httpOnly: true, sameSite, secure: this.secureCookies };
+  }
+}

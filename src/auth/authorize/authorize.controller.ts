@@ -1,0 +1,284 @@
+import { Controller, Get, Header, Inject, Post, Req, Res } from '@nestjs/common';
+import {
+  ApiBody,
+  ApiConsumes,
+  ApiExcludeEndpoint,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiQuery,
+  ApiSecurity,
+  ApiSeeOtherResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Public } from '../../common/authz/public.decorator';
+import { CSRF_COOKIE_SECURITY_NAME } from '../../common/openapi/openapi';
+import { expandScopes } from '../../common/authz/scope-implications';
+import { ROLE_SCOPES, SCOPE_TABLE } from '../../common/authz/scope-table';
+import { TokenEndpoint } from '../../common/throttling/token-endpoint.decorator';
+import { TooManyRequestsException } from '../../common/throttling/too-many-requests.exception';
+import { ClientsService } from '../../clients/clients.service';
+import { OAuthClient } from '../../clients/oauth-client';
+import { AppConfig, appConfig } from '../../config/app.config';
+import { UserEntity } from '../../users/user.entity';
+import { UsersService } from '../../users/users.service';
+import { LoginThrottle } from '../oauth/login-throttle.service';
+import { AuthorizationCodeService } from './authorization-code.service';
+import {
+  AuthorizationCheck,
+  checkAuthorizationRequest,
+  clientRedirect,
+  parseInput,
+  PendingAuthorization,
+} from './authorization-request';
+import { AuthorizeQueryDto, ConsentFormDto, SignInFormDto } from './authorize-request.dto';
+import { AuthorizePages, PAGES_STYLESHEET } from './authorize-pages';
+import { PageSigner } from './page-signer.service';
+
+const DESCRIPTIONS = new Map(SCOPE_TABLE.map((scope) => [scope.name, scope.description]));
+const SIGN_IN_FAILED = 'The username or password is not correct.';
+
+/**
+ * The authorization endpoint (RFC 6749 section 4.1, RFC 7636, RFC 9700) with scopegate's own
+ * sign-in and consent pages. Same throttling and enumeration rules as the token endpoint.
+ */
+@ApiTags('auth')
+@Controller('auth/authorize')
+@Public()
+@TokenEndpoint()
+export class AuthorizeController {
+  private readonly pages: AuthorizePages;
+  private readonly issuer: string;
+
+  constructor(
+    private readonly clients: ClientsService,
+    private readonly users: UsersService,
+    private readonly codes: AuthorizationCodeService,
+    private readonly loginThrottle: LoginThrottle,
+    signer: PageSigner,
+    @Inject(appConfig.KEY) config: AppConfig,
+  ) {
+    this.issuer = config.jwt.issuer;
+    this.pages = new AuthorizePages(signer, this.issuer);
+  }
+
+  @Get()
+  @ApiOperation({
+    summary: 'Authorization endpoint (RFC 6749 §4.1) with PKCE S256',
+    description:
+      'Shows scopegate’s sign-in page, then a consent page, then redirects to redirect_uri with ' +
+      '`code`, `state` and `iss`. An unknown client or redirect URI is shown, never redirected to.',
+  })
+  @ApiQuery({ type: AuthorizeQueryDto })
+  @ApiProduces('text/html')
+  @ApiOkResponse({ description: 'The sign-in or the consent page' })
+  @ApiSeeOtherResponse({ description: 'To redirect_uri with an error' })
+  async authorize(@Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    const query = parseInput(request.query, AuthorizeQueryDto);
+    const client = query?.client_id ? await this.clients.find(query.client_id) : null;
+    const check: AuthorizationCheck = query
+      ? checkAuthorizationRequest(query, client)
+      : { kind: 'refuse', message: 'The authorization request is malformed.' };
+    if (check.kind === 'refuse') return this.refuse(reply, 400, check.message);
+    if (check.kind === 'redirect-error') {
+      const { redirectUri, state, error, description } = check;
+      return this.redirect(reply, redirectUri, { error, error_description: description, state });
+    }
+    const user = await this.signedInUser(request);
+    if (!user) return this.signInPage(request, reply, 200, client!, check.request);
+    return this.consentPage(request, reply, client!, user, check.request);
+  }
+
+  @Post('signin')
+  @ApiSecurity(CSRF_COOKIE_SECURITY_NAME)
+  @ApiOperation({ summary: 'The sign-in form of the authorization pages' })
+  @ApiConsumes('application/x-www-form-urlencoded')
+  @ApiBody({ type: SignInFormDto })
+  @ApiProduces('text/html')
+  @ApiSeeOtherResponse({ description: 'Back to the authorization endpoint, signed in' })
+  async signIn(@Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    const form = parseInput(request.body, SignInFormDto);
+    const pending = this.pages.decodeRequest(form?.request);
+    const client = pending && (await this.clients.find(pending.clientId));
+    if (!form || !pending || !client) {
+      return this.refuse(reply, 400, 'This sign-in has expired or is malformed.');
+    }
+    if (!this.pages.csrfValid(request, form.csrf))
+      return this.refuse(reply, 403, 'This form has expired.');
+    try {
+      await this.loginThrottle.assertAllowed(form.username, request.ip);
+    } catch (error) {
+      if (!(error instanceof TooManyRequestsException)) throw error;
+      reply.headers(error.responseHeaders);
+      return this.refuse(reply, 429, 'Too many failed sign-ins. Wait a while and try again.');
+    }
+    const user = await this.users.verifyCredentials(form.username, form.password);
+    if (!user) {
+      await this.loginThrottle.recordFailure(form.username, request.ip);
+      return this.signInPage(request, reply, 400, client, pending, {
+        error: SIGN_IN_FAILED,
+        username: form.username,
+      });
+    }
+    this.pages.startSession(reply, user.id, user.tokenVersion);
+    return reply.redirect(`/auth/authorize?${this.query(pending)}`, 303);
+  }
+
+  @Post('consent')
+  @ApiSecurity(CSRF_COOKIE_SECURITY_NAME)
+  @ApiOperation({ summary: 'The consent form of the authorization pages' })
+  @ApiConsumes('application/x-www-form-urlencoded')
+  @ApiBody({ type: ConsentFormDto })
+  @ApiProduces('text/html')
+  @ApiSeeOtherResponse({ description: 'To redirect_uri with `code` (or `error=access_denied`)' })
+  async consent(@Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    const form = parseInput(request.body, ConsentFormDto);
+    const pending = this.pages.decodeRequest(form?.request);
+    const client = pending && (await this.clients.find(pending.clientId));
+    if (!form || !pending || !client) {
+      return this.refuse(reply, 400, 'This consent has expired or is malformed.');
+    }
+    if (!this.pages.csrfValid(request, form.csrf))
+      return this.refuse(reply, 403, 'This form has expired.');
+    const user = await this.signedInUser(request);
+    if (!user) return this.signInPage(request, reply, 200, client, pending);
+    const { redirectUri, state } = pending;
+    if (form.decision !== 'approve') {
+      return this.redirect(reply, redirectUri, {
+        error: 'access_denied',
+        error_description: 'Denied',
+        state,
+      });
+    }
+    const ticked = new Set([form.scope ?? []].flat());
+    const granted = this.offeredScopes(pending, client, user).filter((scope) => ticked.has(scope));
+    if (granted.length === 0) {
+      const description = 'No permission was granted';
+      return this.redirect(reply, redirectUri, {
+        error: 'access_denied',
+        error_description: description,
+        state,
+      });
+    }
+    const code = await this.codes.issue({
+      clientId: client.id,
+      redirectUri,
+      userId: user.id,
+      tokenVersion: user.tokenVersion,
+      scope: granted.join(' '),
+      codeChallenge: pending.codeChallenge,
+    });
+    return this.redirect(reply, redirectUri, { code, state });
+  }
+
+  @Get('style.css')
+  @ApiExcludeEndpoint()
+  @Header('Content-Type', 'text/css; charset=utf-8')
+  @Header('Cache-Control', 'public, max-age=3600')
+  stylesheet(): string {
+    return PAGES_STYLESHEET;
+  }
+
+  /** The user signed in to the pages, if still enabled and unchanged since. */
+  private async signedInUser(request: FastifyRequest): Promise<UserEntity | undefined> {
+    const session = this.pages.session(request);
+    if (!session) return undefined;
+    const user = await this.users.findById(session.userId).catch(() => undefined);
+    return user && !user.disabled && user.tokenVersion === session.tokenVersion ? user : undefined;
+  }
+
+  /** Requested (or, by default, the role's) scopes that both the user's role and the client reach. */
+  private offeredScopes(
+    pending: PendingAuthorization,
+    client: OAuthClient,
+    user: UserEntity,
+  ): string[] {
+    const role = expandScopes(ROLE_SCOPES[user.role]);
+    const reach = expandScopes(client.scopes);
+    const requested = pending.scopes ?? ROLE_SCOPES[user.role];
+    return requested.filter((scope) => role.has(scope as never) && reach.has(scope as never));
+  }
+
+  private signInPage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    status: number,
+    client: OAuthClient,
+    pending: PendingAuthorization,
+    extra: { error?: string; username?: string } = {},
+  ) {
+    return this.pages.render(reply, status, 'signin', {
+      title: 'Sign in',
+      clientName: client.name,
+      request: this.pages.encodeRequest(pending),
+      csrf: this.pages.csrfToken(request, reply),
+      ...extra,
+    });
+  }
+
+  private consentPage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    client: OAuthClient,
+    user: UserEntity,
+    pending: PendingAuthorization,
+  ) {
+    const offered = this.offeredScopes(pending, client, user);
+    if (offered.length === 0) {
+      const description = 'None of the requested scopes can be granted to this user';
+      return this.redirect(reply, pending.redirectUri, {
+        error: 'invalid_scope',
+        error_description: description,
+        state: pending.state,
+      });
+    }
+    return this.pages.render(
+      reply,
+      200,
+      'consent',
+      {
+        title: 'Allow access?',
+        clientName: client.name,
+        username: user.username,
+        scopes: offered.map((name) => ({ name, description: DESCRIPTIONS.get(name) })),
+        request: this.pages.encodeRequest(pending),
+        csrf: this.pages.csrfToken(request, reply),
+      },
+      pending.redirectUri,
+    );
+  }
+
+  private refuse(reply: FastifyReply, status: number, message: string) {
+    return this.pages.render(reply, status, 'error', {
+      title: 'This request cannot continue',
+      message,
+    });
+  }
+
+  private redirect(
+    reply: FastifyReply,
+    redirectUri: string,
+    fields: Record<string, string | undefined>,
+  ) {
+    return reply
+      .header('Cache-Control', 'no-store')
+      .redirect(clientRedirect(redirectUri, this.issuer, fields), 303);
+  }
+
+  /** The authorization request again, for the redirect after signing in (post/redirect/get). */
+  private query(pending: PendingAuthorization): string {
+    const fields: Record<string, string | undefined> = {
+      response_type: 'code',
+      client_id: pending.clientId,
+      redirect_uri: pending.redirectUri,
+      scope: pending.scopes?.join(' '),
+      state: pending.state,
+      code_challenge: pending.codeChallenge,
+      code_challenge_method: 'S256',
+    };
+    return new URLSearchParams(
+      Object.entries(fields).filter((entry): entry is [string, string] => entry[1] !== undefined),
+    ).toString();
+  }
+}
