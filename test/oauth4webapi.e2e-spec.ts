@@ -1,5 +1,7 @@
 import * as oauth from 'oauth4webapi';
+import request from 'supertest';
 import { bearer, PASSWORD, startApp, TestApp } from './support/app';
+import { consent, signIn } from './support/authorize';
 import { freePort } from './support/listen';
 import { registerClient } from './support/oauth';
 
@@ -14,6 +16,8 @@ describe('an independent OAuth client and resource server (oauth4webapi)', () =>
   let user: { id: string; username: string };
   let worker: { id: string; secret: string };
   let resourceServer: { id: string; secret: string };
+  let browserApp: oauth.Client;
+  const callbackUri = 'http://127.0.0.1:9/callback';
   const http = { [oauth.allowInsecureRequests]: true };
   const publicClient: oauth.Client = { client_id: 'scopegate-web' };
 
@@ -27,6 +31,12 @@ describe('an independent OAuth client and resource server (oauth4webapi)', () =>
     const adminToken = await t.token((await t.createUser('admin')).username);
     worker = await registerClient(t, adminToken, ['items:read', 'payments:process'], 'worker');
     resourceServer = await registerClient(t, adminToken, ['items:read'], 'resource-server');
+    const registered = await t
+      .http()
+      .post('/clients')
+      .set(bearer(adminToken))
+      .send({ name: 'Browser app', scopes: ['read'], public: true, redirectUris: [callbackUri] });
+    browserApp = { client_id: registered.body.client_id };
     const discovery = await oauth.discoveryRequest(issuer, { algorithm: 'oauth2', ...http });
     as = await oauth.processDiscoveryResponse(issuer, discovery);
   });
@@ -128,6 +138,53 @@ describe('an independent OAuth client and resource server (oauth4webapi)', () =>
     );
     expect(inactive).toEqual({ active: false });
     expect((await t.http().get('/users/me').set(bearer(refreshed.access_token))).status).toBe(401);
+  });
+
+  it('runs the authorization code flow with PKCE, validating the callback and its iss', async () => {
+    const verifier = oauth.generateRandomCodeVerifier();
+    const state = oauth.generateRandomState();
+    const authorizationUrl = new URL(as.authorization_endpoint!);
+    authorizationUrl.search = new URLSearchParams({
+      response_type: 'code',
+      client_id: browserApp.client_id,
+      redirect_uri: callbackUri,
+      scope: 'items:read orders:read',
+      state,
+      code_challenge: await oauth.calculatePKCECodeChallenge(verifier),
+      code_challenge_method: 'S256',
+    }).toString();
+
+    // A person in a browser: signs in, and leaves only items:read ticked.
+    const browser = request.agent(t.app.getHttpServer());
+    const page = await browser.get(`${authorizationUrl.pathname}${authorizationUrl.search}`);
+    const signedIn = await signIn(browser, page.text, user.username, PASSWORD);
+    const consentPage = await browser.get(signedIn.headers.location);
+    const approved = await consent(browser, consentPage.text, ['items:read']);
+
+    const callback = oauth.validateAuthResponse(
+      as,
+      browserApp,
+      new URL(approved.headers.location),
+      state,
+    );
+    const response = await oauth.authorizationCodeGrantRequest(
+      as,
+      browserApp,
+      oauth.None(),
+      callback,
+      callbackUri,
+      verifier,
+      http,
+    );
+    const result = await oauth.processAuthorizationCodeResponse(as, browserApp, response);
+    expect(result.scope).toBe('items:read');
+    expect(result.refresh_token).toEqual(expect.any(String));
+    const claims = await validateAsResourceServer(result.access_token);
+    expect(claims).toMatchObject({
+      sub: user.id,
+      client_id: browserApp.client_id,
+      scope: 'items:read',
+    });
   });
 
   it('reports a refused refresh as an OAuth error it understands', async () => {
