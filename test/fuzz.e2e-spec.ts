@@ -6,7 +6,7 @@ import { ItemsService } from '../src/items/items.service';
 import { OrdersService } from '../src/orders/orders.service';
 import { PASSWORD, startApp, TestApp } from './support/app';
 import { postForm, registerClient } from './support/oauth';
-import { listRoutes } from './support/routes';
+import { listRoutes } from '../src/common/authz/route-inventory';
 
 /** Generated requests per run; CI runs at least 2,000. FUZZ_SEED replays or explores. */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 2000);

@@ -1,10 +1,17 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { ALL_SCOPES, expandScopes } from '../src/common/authz/scope-implications';
 import { Scope } from '../src/common/authz/scope-table';
 import { ClientsService } from '../src/clients/clients.service';
 import { ItemsService } from '../src/items/items.service';
 import { OrdersService } from '../src/orders/orders.service';
 import { bearer, startApp, TestApp, uniqueName } from './support/app';
-import { listRoutes, RouteInfo } from './support/routes';
+import { listRoutes, RouteInfo } from '../src/common/authz/route-inventory';
+import {
+  buildScopeMatrix,
+  renderScopeMatrix,
+  ScopeMatrixRow,
+} from '../src/common/authz/scope-matrix';
 
 interface Row {
   /** The status a token holding exactly the route's scopes gets. */
@@ -210,9 +217,55 @@ describe('every route: 401 without a token, 403 without its scopes, success with
     }
   });
 
+  describe('agrees with the scope matrix (docs/SCOPES.md)', () => {
+    const rows = () =>
+      buildScopeMatrix(routes).filter((row) => !row.isPublic && row.required.length > 0);
+    const routeOf = (row: ScopeMatrixRow) =>
+      routes.find((r) => r.method === row.method && r.path === row.path)!;
+
+    it('lets a token holding exactly each listed scope through', async () => {
+      let checked = 0;
+      for (const row of rows()) {
+        const route = routeOf(row);
+        for (const scopes of [row.required, ...row.alsoSatisfiedBy.map((scope) => [scope])]) {
+          const { path = route.path, body } = (await table[route.key].prepare?.()) ?? {};
+          const response = await send(route, path, bearer(await tokenFor(scopes)), body);
+          expect({ route: route.key, scopes, status: response.status }).toEqual({
+            route: route.key,
+            scopes,
+            status: table[route.key].success,
+          });
+          checked++;
+        }
+      }
+      expect(checked).toBeGreaterThanOrEqual(60);
+    });
+
+    it('refuses a token holding every scope that does not imply the required ones', async () => {
+      for (const row of rows()) {
+        const reaching = new Set([...row.required, ...row.alsoSatisfiedBy]);
+        const others = ALL_SCOPES.filter((scope) => !reaching.has(scope));
+        const route = routeOf(row);
+        const response = await send(route, concretePath(route), bearer(await tokenFor(others)));
+        expect({ route: route.key, status: response.status }).toEqual({
+          route: route.key,
+          status: 403,
+        });
+      }
+    });
+
+    it('is the committed docs/SCOPES.md, up to date', () => {
+      const committed = readFileSync(join(__dirname, '..', 'docs', 'SCOPES.md'), 'utf8');
+      expect(renderScopeMatrix(buildScopeMatrix(routes))).toBe(committed);
+    });
+  });
+
   it('documents in OpenAPI exactly the scopes the guard enforces, as one requirement', async () => {
     const document = (await t.http().get('/docs-json')).body as {
-      paths: Record<string, Record<string, { security?: Array<Record<string, string[]>> }>>;
+      paths: Record<
+        string,
+        Record<string, { security?: Array<Record<string, string[]>>; description?: string }>
+      >;
     };
     for (const route of routes) {
       const openApiPath = route.path.replace(/:(\w+)/g, '{$1}');
@@ -231,6 +284,15 @@ describe('every route: 401 without a token, 403 without its scopes, success with
         route: route.key,
         security: expected,
       });
+      if (!route.isPublic) {
+        const named = route.scopes.length
+          ? route.scopes.every((scope) => operation.description?.includes(`\`${scope}\``))
+          : operation.description?.startsWith('**Requires:** any valid access token');
+        expect({ route: route.key, scopesInDescription: named }).toEqual({
+          route: route.key,
+          scopesInDescription: true,
+        });
+      }
     }
   });
 });

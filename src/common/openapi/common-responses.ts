@@ -2,6 +2,8 @@ import { getSchemaPath, OpenAPIObject } from '@nestjs/swagger';
 import { ErrorDto } from '../http/error.dto';
 
 type Operation = {
+  description?: string;
+  security?: Array<Record<string, string[]>>;
   parameters?: unknown[];
   requestBody?: unknown;
   responses: Record<string, { description?: string; headers?: object }>;
@@ -66,6 +68,27 @@ export function documentCommonResponses(document: OpenAPIObject): void {
       for (const [status, response] of Object.entries(operation.responses)) {
         if (/^[24]/.test(status)) response.headers = { ...answerHeaders, ...response.headers };
       }
+    }
+  }
+}
+
+/**
+ * Each protected operation says in its description which scopes it requires: the same list as its
+ * security requirement (set by @Scopes), for readers who do not open the lock icon.
+ */
+export function describeRequiredScopes(document: OpenAPIObject, securityName: string): void {
+  for (const pathItem of Object.values(document.paths)) {
+    for (const operation of Object.values(pathItem) as Operation[]) {
+      const scopes = operation?.security?.find((requirement) => securityName in requirement)?.[
+        securityName
+      ];
+      if (!scopes) continue;
+      const needs = scopes.length
+        ? `**Required scopes:** ${scopes.map((scope) => `\`${scope}\``).join(' and ')}`
+        : '**Requires:** any valid access token';
+      operation.description = operation.description
+        ? `${needs}\n\n${operation.description}`
+        : needs;
     }
   }
 }

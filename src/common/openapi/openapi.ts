@@ -4,7 +4,7 @@ import { SCOPE_TABLE } from '../authz/scope-table';
 import { OAUTH2_SECURITY_NAME } from '../authz/scopes.decorator';
 import { AppConfig, appConfig } from '../../config/app.config';
 import { ErrorDto } from '../http/error.dto';
-import { documentCommonResponses } from './common-responses';
+import { describeRequiredScopes, documentCommonResponses } from './common-responses';
 
 export const DOCS_PATH = 'docs';
 export const CLIENT_BASIC_SECURITY_NAME = 'client_basic';
@@ -78,6 +78,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .build();
   const document = SwaggerModule.createDocument(app, config, { extraModels: [ErrorDto] });
   documentCommonResponses(document);
+  describeRequiredScopes(document, OAUTH2_SECURITY_NAME);
   return document;
 }
 

@@ -1,7 +1,7 @@
 import { INestApplication, RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { MetadataScanner, ModulesContainer } from '@nestjs/core';
-import { RouteAccess, RouteAccessReader } from '../../src/common/authz/route-access';
+import { RouteAccess, RouteAccessReader } from './route-access';
 
 export interface RouteInfo extends RouteAccess {
   /** e.g. `GET /items/:id` */
@@ -22,7 +22,10 @@ const join = (...parts: string[]) =>
     .filter(Boolean)
     .join('/');
 
-/** Every route the application serves through a controller, with what its decorators demand. */
+/**
+ * Every route the application serves through a controller, with what its decorators demand, read
+ * from the running application: the route tests and the scope matrix (docs/SCOPES.md) use it.
+ */
 export function listRoutes(app: INestApplication): RouteInfo[] {
   const access = app.get(RouteAccessReader);
   const scanner = new MetadataScanner();

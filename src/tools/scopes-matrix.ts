@@ -1,0 +1,14 @@
+import { writeFileSync } from 'node:fs';
+import { listRoutes } from '../common/authz/route-inventory';
+import { buildScopeMatrix, renderScopeMatrix } from '../common/authz/scope-matrix';
+import { runTool, withOfflineApp } from './offline-app';
+
+/** Writes docs/SCOPES.md from the running application's routes and the scope table. */
+runTool(() =>
+  withOfflineApp((app) => {
+    writeFileSync(
+      process.argv[2] ?? 'docs/SCOPES.md',
+      renderScopeMatrix(buildScopeMatrix(listRoutes(app))),
+    );
+  }),
+);
