@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { createConnection } from 'node:net';
 import { bearer, startApp, TestApp } from '../support/app';
 import { freePort } from '../support/listen';
-import { until } from './server-process';
+import { until } from '../support/server-process';
 
 /** A Redis server of this test's own, on a spare port, that it can stop and start again. */
 class DisposableRedis {

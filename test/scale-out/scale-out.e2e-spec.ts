@@ -3,7 +3,7 @@ import { rmSync } from 'node:fs';
 import { newDataDir } from '../support/app';
 import { freePort } from '../support/listen';
 import { dropServices, servicesEnvironment, SERVICES } from '../support/services';
-import { ServerProcess, startServer } from './server-process';
+import { ServerProcess, startServer } from '../support/server-process';
 
 const ADMIN = { username: 'root', password: 'root-password-123' };
 const PASSWORD = 'correct-horse-battery';

@@ -7,13 +7,11 @@ import {
   ApiOperation,
   ApiProduces,
   ApiQuery,
-  ApiSecurity,
   ApiSeeOtherResponse,
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../../common/authz/public.decorator';
-import { CSRF_COOKIE_SECURITY_NAME } from '../../common/openapi/openapi';
 import { expandScopes } from '../../common/authz/scope-implications';
 import { ROLE_SCOPES, SCOPE_TABLE } from '../../common/authz/scope-table';
 import { TokenEndpoint } from '../../common/throttling/token-endpoint.decorator';
@@ -91,7 +89,6 @@ export class AuthorizeController {
   }
 
   @Post('signin')
-  @ApiSecurity(CSRF_COOKIE_SECURITY_NAME)
   @ApiOperation({ summary: 'The sign-in form of the authorization pages' })
   @ApiConsumes('application/x-www-form-urlencoded')
   @ApiBody({ type: SignInFormDto })
@@ -126,7 +123,6 @@ export class AuthorizeController {
   }
 
   @Post('consent')
-  @ApiSecurity(CSRF_COOKIE_SECURITY_NAME)
   @ApiOperation({ summary: 'The consent form of the authorization pages' })
   @ApiConsumes('application/x-www-form-urlencoded')
   @ApiBody({ type: ConsentFormDto })

@@ -8,7 +8,6 @@ import { describeRequiredScopes, documentCommonResponses } from './common-respon
 
 export const DOCS_PATH = 'docs';
 export const CLIENT_BASIC_SECURITY_NAME = 'client_basic';
-export const CSRF_COOKIE_SECURITY_NAME = 'csrf_cookie';
 /** Swagger UI's built-in public client for the code flow, and where it receives the code. */
 export const DOCS_CLIENT_ID = 'scopegate-docs';
 export const DOCS_REDIRECT_PATH = `/${DOCS_PATH}/oauth2-redirect.html`;
@@ -64,16 +63,6 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
         description: 'OAuth client authentication (client_secret_basic): client_id:client_secret',
       },
       CLIENT_BASIC_SECURITY_NAME,
-    )
-    .addCookieAuth(
-      'sg_csrf',
-      {
-        type: 'apiKey',
-        in: 'cookie',
-        description:
-          'The sign-in and consent forms: a CSRF cookie, matched by the form’s csrf field',
-      },
-      CSRF_COOKIE_SECURITY_NAME,
     )
     .build();
   const document = SwaggerModule.createDocument(app, config, { extraModels: [ErrorDto] });
