@@ -54,6 +54,5 @@ export async function createApp(
   app.setViewEngine({ engine: { handlebars }, templates: VIEWS_DIRECTORY, layout: 'layout.hbs' });
   if (config.corsOrigins) app.enableCors({ origin: config.corsOrigins });
   setupOpenApi(app);
-  app.enableShutdownHooks();
   return app;
 }

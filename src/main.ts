@@ -4,9 +4,35 @@ import { AppConfig, appConfig } from './config/app.config';
 
 async function bootstrap(): Promise<void> {
   const app = await createApp();
-  const { port, host } = app.get<AppConfig>(appConfig.KEY);
+  const { port, host, shutdown } = app.get<AppConfig>(appConfig.KEY);
   await app.listen(port, host);
-  Logger.log(`scopegate listens on ${await app.getUrl()}; Swagger UI at /docs`, 'Bootstrap');
+  const logger = new Logger('Bootstrap');
+  logger.log(`scopegate listens on ${await app.getUrl()}; Swagger UI at /docs`);
+
+  /**
+   * Graceful shutdown: readiness turns 503 and the server drains, stops accepting connections,
+   * finishes the requests in flight, then closes the database and Redis. Past the grace period it
+   * gives up with exit code 1.
+   */
+  let closing = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (closing) return;
+    closing = true;
+    logger.log(`${signal} received: shutting down within ${shutdown.graceSeconds} s`);
+    setTimeout(() => {
+      logger.error('Grace period over with work still open; exiting');
+      process.exit(1);
+    }, shutdown.graceSeconds * 1000).unref();
+    app.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error(`Shutdown failed: ${error instanceof Error ? error.message : String(error)}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
 }
 
 bootstrap().catch((error: unknown) => {

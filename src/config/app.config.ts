@@ -31,6 +31,25 @@ function configuredSigningKey(env: EnvironmentVariables): KeyObject | undefined 
     : undefined;
 }
 
+/** Passwords of the docs and examples: a production admin account must not use them. */
+const EXAMPLE_PASSWORDS = [
+  'change-me-please',
+  'admin-password-123',
+  'changeme',
+  'password',
+  'admin',
+];
+
+function refuseExamplePassword(env: EnvironmentVariables): void {
+  const password = env.ADMIN_PASSWORD?.toLowerCase();
+  if (env.NODE_ENV !== 'production' || password === undefined) return;
+  if (EXAMPLE_PASSWORDS.includes(password) || password === env.ADMIN_USERNAME?.toLowerCase()) {
+    throw new Error(
+      'Invalid configuration:\n  - ADMIN_PASSWORD is an example password; set a real one for NODE_ENV=production',
+    );
+  }
+}
+
 function requireProductionKey(env: EnvironmentVariables): void {
   if (env.NODE_ENV !== 'production') return;
   const missing = env.JWT_ALG === 'HS256' ? !env.JWT_SECRET : !env.JWT_PRIVATE_KEY;
@@ -44,6 +63,7 @@ function requireProductionKey(env: EnvironmentVariables): void {
 
 export function buildAppConfig(env: EnvironmentVariables) {
   requireProductionKey(env);
+  refuseExamplePassword(env);
   return {
     production: env.NODE_ENV === 'production',
     port: env.PORT,
@@ -53,6 +73,7 @@ export function buildAppConfig(env: EnvironmentVariables) {
     corsOrigins: env.CORS_ORIGINS?.split(',').map((origin) => origin.trim()),
     logLevel: env.LOG_LEVEL,
     passwordGrant: env.PASSWORD_GRANT === 'true',
+    shutdown: { drainSeconds: env.SHUTDOWN_DRAIN_SECONDS, graceSeconds: env.SHUTDOWN_GRACE_PERIOD },
     throttle: {
       loginFailures: env.THROTTLE_LOGIN_FAILURES,
       loginWindowSeconds: env.THROTTLE_LOGIN_WINDOW,

@@ -154,6 +154,20 @@ export class EnvironmentVariables {
   @IsIn(['true', 'false'], { message: 'PASSWORD_GRANT must be true or false' })
   PASSWORD_GRANT: 'true' | 'false' = 'true';
 
+  /** On SIGTERM: seconds readiness answers 503 before the server stops accepting connections. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(300)
+  SHUTDOWN_DRAIN_SECONDS = 0;
+
+  /** On SIGTERM: the most the whole shutdown may take before the process gives up and exits 1. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(600)
+  SHUTDOWN_GRACE_PERIOD = 15;
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 

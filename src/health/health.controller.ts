@@ -10,6 +10,7 @@ import { SkipThrottle } from '@nestjs/throttler';
 import { Public } from '../common/authz/public.decorator';
 import { RedisHealthIndicator } from '../common/redis/redis.health';
 import { HealthDto } from './dto/health.dto';
+import { ShutdownState } from './shutdown-state';
 
 @ApiTags('health')
 @Controller('health')
@@ -20,6 +21,7 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly database: TypeOrmHealthIndicator,
     private readonly redis: RedisHealthIndicator,
+    private readonly shutdown: ShutdownState,
   ) {}
 
   @Get('live')
@@ -34,9 +36,12 @@ export class HealthController {
   @HealthCheck({ swaggerDocumentation: false })
   @ApiOkResponse({ type: HealthDto })
   @ApiServiceUnavailableResponse({ type: HealthDto, description: 'A dependency is down' })
-  @ApiOperation({ summary: 'The process can serve: its database (and Redis, if used) answer' })
+  @ApiOperation({
+    summary: 'The process can serve: not shutting down, its database (and Redis, if used) answer',
+  })
   ready() {
     return this.health.check([
+      () => this.shutdown.check('accepting'),
       () => this.database.pingCheck('database', { timeout: 2000 }),
       ...(this.redis.configured ? [() => this.redis.check('redis')] : []),
     ]);
