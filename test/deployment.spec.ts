@@ -21,7 +21,7 @@ const read = (file: string) => readFileSync(join(ROOT, file), 'utf8');
 describe('deployment files', () => {
   it('the Dockerfile lints clean (dockerfile-utils)', () => {
     const problems = validate(read('Dockerfile')).map(
-      (problem) => `line ${problem.range.start.line + 1}: ${problem.message}`,
+      (problem) => `line ${problem.range.start.line + 1}: ${String(problem.message as string)}`,
     );
     expect(problems).toEqual([]);
   });
