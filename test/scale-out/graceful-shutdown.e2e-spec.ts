@@ -88,12 +88,11 @@ describe('graceful shutdown', () => {
     const accepted = results.filter((result) => result.beforeSignal);
     expect(accepted.length).toBeGreaterThanOrEqual(20);
     expect(accepted.filter((result) => result.status !== 200 && result.status !== 401)).toEqual([]);
-    // After the drain the port closes: later requests are refused, never half-answered.
-    const after = results.filter((result) => !result.beforeSignal);
-    expect(
-      after.every(
-        (result) => result.status === 'refused' || [200, 401].includes(result.status as number),
-      ),
-    ).toBe(true);
+    // Requests after the signal are served during the drain, then refused cleanly: a 503 on a
+    // connection that was still open, or no connection at all. Never a half-written answer.
+    const after = new Set(
+      results.filter((result) => !result.beforeSignal).map((result) => result.status),
+    );
+    expect([...after].filter((status) => ![200, 401, 503, 'refused'].includes(status))).toEqual([]);
   });
 });
