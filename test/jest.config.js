@@ -3,8 +3,13 @@ module.exports = {
   rootDir: '..',
   testEnvironment: 'node',
   testRegex: 'test/.*\\.(e2e-)?spec\\.ts$',
-  // Real server processes from dist/: `npm run test:scale-out` and `npm run test:browser`.
-  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/scale-out/', '<rootDir>/test/browser/'],
+  // Run by their own commands: test:scale-out, test:browser (dist/) and test:container (podman).
+  testPathIgnorePatterns: [
+    '/node_modules/',
+    '<rootDir>/test/scale-out/',
+    '<rootDir>/test/browser/',
+    '<rootDir>/test/container/',
+  ],
   moduleFileExtensions: ['js', 'json', 'ts'],
   transform: { '^.+\\.[jt]s$': ['ts-jest', { tsconfig: '<rootDir>/test/tsconfig.json' }] },
   // oauth4webapi ships only ES modules; jest on Node 20 needs it compiled to CommonJS.

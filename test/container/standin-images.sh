@@ -8,6 +8,15 @@
 # Usage: standin-images.sh <node major the Dockerfile names>
 set -euo pipefail
 version=${1:?node major version}
+
+# podman (with runc, which podman runs containers with here) and debootstrap, from Debian.
+missing=()
+for tool in podman runc debootstrap; do command -v "$tool" >/dev/null || missing+=("$tool"); done
+if ((${#missing[@]})); then
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
+fi
+
 build_tag="docker.io/library/node:${version}-bookworm"
 slim_tag="docker.io/library/node:${version}-bookworm-slim"
 work=${STANDIN_DIR:-/var/tmp/scopegate-standin}
