@@ -2,6 +2,7 @@ import { Inject, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig, appConfig } from '../config/app.config';
 import { PasswordHasher } from './password-hasher.service';
+import { UserStateCache } from './user-state-cache';
 import { UserEntity } from './user.entity';
 import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
@@ -9,7 +10,7 @@ import { UsersService } from './users.service';
 @Module({
   imports: [TypeOrmModule.forFeature([UserEntity])],
   controllers: [UsersController],
-  providers: [UsersService, PasswordHasher],
+  providers: [UsersService, PasswordHasher, UserStateCache],
   exports: [UsersService],
 })
 export class UsersModule implements OnApplicationBootstrap {

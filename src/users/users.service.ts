@@ -8,6 +8,7 @@ import { PageQueryDto } from '../common/pagination/page-query.dto';
 import { CreateUserDto } from './dto/create-user.dto';
 import { UpdateUserDto } from './dto/update-user.dto';
 import { PasswordHasher } from './password-hasher.service';
+import { UserStateCache } from './user-state-cache';
 import { UserEntity } from './user.entity';
 
 /** What an access token is checked against on every request. */
@@ -25,6 +26,7 @@ export class UsersService {
   constructor(
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
     private readonly hasher: PasswordHasher,
+    private readonly tokenStates: UserStateCache<UserTokenState | null>,
   ) {}
 
   async create(dto: CreateUserDto): Promise<UserEntity> {
@@ -74,6 +76,7 @@ export class UsersService {
         ...(revokesTokens ? { tokenVersion: () => '"tokenVersion" + 1' } : {}),
       },
     );
+    if (revokesTokens) await this.tokenStates.invalidate(id);
     return this.findById(id);
   }
 
@@ -83,6 +86,7 @@ export class UsersService {
       { deletedAt: () => 'CURRENT_TIMESTAMP', tokenVersion: () => '"tokenVersion" + 1' },
     );
     if (!result.affected) throw new NotFoundException('User not found');
+    await this.tokenStates.invalidate(id);
   }
 
   /**
@@ -98,13 +102,18 @@ export class UsersService {
     return valid && user && !user.disabled ? user : null;
   }
 
-  /** The state a user's access tokens must match, or null when the user is gone or disabled. */
-  async tokenState(id: string): Promise<UserTokenState | null> {
-    const user = await this.users.findOne({
-      where: { id },
-      select: { role: true, tokenVersion: true, disabled: true },
+  /**
+   * The state a user's access tokens must match, or null when the user is gone or disabled. Asked
+   * on every request, so it is served from a cache that every change evicts.
+   */
+  tokenState(id: string): Promise<UserTokenState | null> {
+    return this.tokenStates.get(id, async () => {
+      const user = await this.users.findOne({
+        where: { id },
+        select: { role: true, tokenVersion: true, disabled: true },
+      });
+      return user && !user.disabled ? { role: user.role, tokenVersion: user.tokenVersion } : null;
     });
-    return user && !user.disabled ? { role: user.role, tokenVersion: user.tokenVersion } : null;
   }
 
   /** Creates the bootstrap admin unless an account (even a deleted one) already has the name. */

@@ -1,0 +1,82 @@
+import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import Redis from 'ioredis';
+import { failClosed } from '../common/redis/fail-closed';
+import { REDIS } from '../common/redis/redis.module';
+
+const MAX_ENTRIES = 10_000;
+const CHANNEL = 'user-changed';
+
+/**
+ * Per-instance cache of what every request checks a user's token against (role, token version,
+ * enabled), so that a valid request costs no query. A change evicts the entry here and, through
+ * Redis pub/sub, on every instance; while that channel is down the cache is not used at all, and
+ * it is emptied when the channel comes back, so no instance ever serves a stale state.
+ */
+@Injectable()
+export class UserStateCache<T> implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger(UserStateCache.name);
+  private readonly entries = new Map<string, T>();
+  /** Bumped by every eviction: a load that raced with one is not kept. */
+  private generation = 0;
+  private subscriber?: Redis;
+  private listening: boolean;
+
+  constructor(@Inject(REDIS) private readonly redis: Redis | null) {
+    this.listening = redis === null;
+  }
+
+  async onModuleInit(): Promise<void> {
+    if (!this.redis) return;
+    const subscriber = this.redis.duplicate();
+    this.subscriber = subscriber;
+    subscriber.on('message', (_channel: string, id: string) => this.evict(id));
+    subscriber.on('close', () => (this.listening = false));
+    subscriber.on('error', () => (this.listening = false));
+    subscriber.on('ready', () => {
+      subscriber.subscribe(this.channel).then(
+        () => {
+          this.clear();
+          this.listening = true;
+        },
+        (error: Error) => this.logger.warn(`Cannot subscribe to ${CHANNEL}: ${error.message}`),
+      );
+    });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.subscriber?.disconnect();
+  }
+
+  async get(id: string, load: () => Promise<T>): Promise<T> {
+    if (!this.listening) return load();
+    if (this.entries.has(id)) return this.entries.get(id)!;
+    const generation = this.generation;
+    const value = await load();
+    if (this.listening && generation === this.generation) {
+      if (this.entries.size >= MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
+      this.entries.set(id, value);
+    }
+    return value;
+  }
+
+  /** After a change is committed: forget it here, and tell every other instance. */
+  async invalidate(id: string): Promise<void> {
+    this.evict(id);
+    if (this.redis) await failClosed(() => this.redis!.publish(this.channel, id));
+  }
+
+  private get channel(): string {
+    // Published through the main client, whose key prefix does not apply to channel names.
+    return `${this.redis?.options.keyPrefix ?? ''}${CHANNEL}`;
+  }
+
+  private evict(id: string): void {
+    this.entries.delete(id);
+    this.generation++;
+  }
+
+  private clear(): void {
+    this.entries.clear();
+    this.generation++;
+  }
+}
