@@ -1,5 +1,4 @@
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import { NestFactory } from '@nestjs/core';
 import handlebars from 'handlebars';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -7,6 +6,7 @@ import { Logger } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
 import { VIEWS_DIRECTORY } from './auth/authorize/authorize-pages';
+import { securityHeaders } from './common/http/security-headers';
 import { requestIdOf } from './common/logging/request-id';
 import { setupOpenApi } from './common/openapi/openapi';
 import { loadAppConfig } from './config/app.config';
@@ -26,16 +26,7 @@ export async function createApp(
     trustProxy: config.trustProxy,
     genReqId: requestIdOf,
   });
-  adapter.getInstance().addHook('onRequest', async (request, reply) => {
-    reply.header('X-Request-Id', request.id);
-  });
-  const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.forRoot(config, options),
-    adapter,
-    { abortOnError: false, bufferLogs: true },
-  );
-  app.useLogger(app.get(Logger));
-  await app.register(helmet, {
+  const headers = securityHeaders({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -49,6 +40,15 @@ export async function createApp(
       },
     },
   });
+  adapter.getInstance().addHook('onRequest', async (request, reply) => {
+    reply.headers(headers).header('X-Request-Id', request.id);
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot(config, options),
+    adapter,
+    { abortOnError: false, bufferLogs: true },
+  );
+  app.useLogger(app.get(Logger));
   await app.register(cookie);
   // The sign-in and consent pages: Handlebars escapes every value it inserts.
   app.setViewEngine({ engine: { handlebars }, templates: VIEWS_DIRECTORY, layout: 'layout.hbs' });
