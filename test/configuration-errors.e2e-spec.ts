@@ -1,25 +1,12 @@
-import { generateKeyPairSync } from 'node:crypto';
-import { rmSync } from 'node:fs';
-import { newDataDir, startApp } from './support/app';
-
-const rsaPkcs1 = () =>
-  generateKeyPairSync('rsa', { modulusLength: 2048 })
-    .privateKey.export({ type: 'pkcs1', format: 'pem' })
-    .toString();
+import { dataDirs, rsaPkcs1Pem, startApp } from './support/app';
 
 /**
- * Start-ups that must fail. In a file of their own: a start that fails midway may still finish
- * building some providers in the background, and passport registers strategies process-wide (per
- * module registry, so per test file).
+ * Start-ups that must fail. The configuration, keys included, is checked before any module starts;
+ * these cases stay in a file of their own all the same, since a start that failed midway could
+ * finish building providers in the background (passport registers strategies per module registry).
  */
 describe('configuration errors stop start-up, naming the variable', () => {
-  const dirs: string[] = [];
-  const dataDir = () => {
-    const dir = newDataDir();
-    dirs.push(dir);
-    return dir;
-  };
-  afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+  const dataDir = dataDirs();
 
   it.each([
     ['PORT', { PORT: 'abc' }],
@@ -33,7 +20,7 @@ describe('configuration errors stop start-up, naming the variable', () => {
     ['JWT_PRIVATE_KEY is not a PEM private key', { JWT_PRIVATE_KEY: 'not a key' }],
     [
       'JWT_PRIVATE_KEY must be an EC P-256 key for JWT_ALG=ES256',
-      { JWT_ALG: 'ES256', JWT_PRIVATE_KEY: rsaPkcs1() },
+      { JWT_ALG: 'ES256', JWT_PRIVATE_KEY: rsaPkcs1Pem() },
     ],
     [
       'JWT_PRIVATE_KEY_FILE names a file that cannot be read',

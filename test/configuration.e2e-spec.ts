@@ -1,22 +1,11 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { rmSync, statSync, writeFileSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decode } from 'jsonwebtoken';
-import { bearer, newDataDir, PASSWORD, startApp } from './support/app';
-
-const rsaPkcs1 = () =>
-  generateKeyPairSync('rsa', { modulusLength: 2048 })
-    .privateKey.export({ type: 'pkcs1', format: 'pem' })
-    .toString();
+import { bearer, dataDirs, PASSWORD, rsaPkcs1Pem, startApp } from './support/app';
 
 describe('configuration (contract section 1)', () => {
-  const dirs: string[] = [];
-  const dataDir = () => {
-    const dir = newDataDir();
-    dirs.push(dir);
-    return dir;
-  };
-  afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+  const dataDir = dataDirs();
 
   it('generates a key on first start, keeps it 0600, and tokens survive a restart', async () => {
     const dir = dataDir();
@@ -35,7 +24,7 @@ describe('configuration (contract section 1)', () => {
   });
 
   it('signs with a configured PKCS#1 key given with \\n escapes, and publishes it', async () => {
-    const pem = rsaPkcs1().replace(/\n/g, '\\n');
+    const pem = rsaPkcs1Pem().replace(/\n/g, '\\n');
     const t = await startApp({ JWT_PRIVATE_KEY: pem }, { dataDir: dataDir() });
     try {
       const user = await t.createUser('user');

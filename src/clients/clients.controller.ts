@@ -19,6 +19,7 @@ import {
 } from '@nestjs/swagger';
 import { Scopes } from '../common/authz/scopes.decorator';
 import { ApiIdParam } from '../common/openapi/api-property';
+import { mapPage } from '../common/pagination/page.dto';
 import { PageQueryDto } from '../common/pagination/page-query.dto';
 import { ClientsService } from './clients.service';
 import { ClientDto, ClientPageDto, CreatedClientDto } from './dto/client.dto';
@@ -41,8 +42,7 @@ export class ClientsController {
   @Get()
   @ApiOkResponse({ type: ClientPageDto })
   async list(@Query() page: PageQueryDto) {
-    const result = await this.clients.list(page);
-    return { ...result, data: result.data.map((client) => ClientDto.from(client)) };
+    return mapPage(await this.clients.list(page), (record) => ClientDto.from(record));
   }
 
   @Delete(':id')

@@ -19,6 +19,7 @@ import {
 } from '@nestjs/swagger';
 import { Scopes } from '../common/authz/scopes.decorator';
 import { ApiIdParam } from '../common/openapi/api-property';
+import { mapPage } from '../common/pagination/page.dto';
 import { PageQueryDto } from '../common/pagination/page-query.dto';
 import { CreateItemDto } from './dto/create-item.dto';
 import { ItemDto, ItemPageDto } from './dto/item.dto';
@@ -34,8 +35,7 @@ export class ItemsController {
   @Scopes('items:read')
   @ApiOkResponse({ type: ItemPageDto })
   async list(@Query() page: PageQueryDto) {
-    const result = await this.items.list(page);
-    return { ...result, data: result.data.map((item) => ItemDto.from(item)) };
+    return mapPage(await this.items.list(page), (record) => ItemDto.from(record));
   }
 
   @Get(':id')

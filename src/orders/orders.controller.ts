@@ -11,6 +11,7 @@ import {
 import { CurrentPrincipal, Principal, requireUser } from '../common/authz/principal';
 import { Scopes } from '../common/authz/scopes.decorator';
 import { ApiIdParam } from '../common/openapi/api-property';
+import { mapPage } from '../common/pagination/page.dto';
 import { PageQueryDto } from '../common/pagination/page-query.dto';
 import { CreateOrderDto } from './dto/create-order.dto';
 import { OrderDto, OrderPageDto } from './dto/order.dto';
@@ -30,8 +31,8 @@ export class OrdersController {
   @Scopes('orders:read')
   @ApiOkResponse({ type: OrderPageDto, description: 'Your orders; with admin, everyone’s' })
   async list(@Query() page: PageQueryDto, @CurrentPrincipal() principal: Principal) {
-    const result = await this.orders.list(visibilityOf(principal), page);
-    return { ...result, data: result.data.map((order) => OrderDto.from(order)) };
+    const orders = await this.orders.list(visibilityOf(principal), page);
+    return mapPage(orders, (order) => OrderDto.from(order));
   }
 
   @Get(':id')

@@ -23,6 +23,7 @@ import { CurrentPrincipal, Principal, requireUser } from '../common/authz/princi
 import { Scope } from '../common/authz/scope-table';
 import { Scopes } from '../common/authz/scopes.decorator';
 import { ApiIdParam } from '../common/openapi/api-property';
+import { mapPage } from '../common/pagination/page.dto';
 import { PageQueryDto } from '../common/pagination/page-query.dto';
 import { CreateUserDto } from './dto/create-user.dto';
 import { UpdateUserDto } from './dto/update-user.dto';
@@ -52,8 +53,7 @@ export class UsersController {
   @Scopes('users:read')
   @ApiOkResponse({ type: UserPageDto })
   async list(@Query() page: PageQueryDto) {
-    const result = await this.users.list(page);
-    return { ...result, data: result.data.map((user) => UserDto.from(user)) };
+    return mapPage(await this.users.list(page), (record) => UserDto.from(record));
   }
 
   @Get(':id')

@@ -1,4 +1,5 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,6 +24,23 @@ export interface TestApp {
 }
 
 export const newDataDir = () => mkdtempSync(join(tmpdir(), 'scopegate-test-'));
+
+/** Data directories made on demand within a describe block, all removed after it. */
+export function dataDirs(): () => string {
+  const dirs: string[] = [];
+  afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+  return () => {
+    const dir = newDataDir();
+    dirs.push(dir);
+    return dir;
+  };
+}
+
+/** A fresh RSA key as PKCS#1 PEM (`BEGIN RSA PRIVATE KEY`). */
+export const rsaPkcs1Pem = () =>
+  generateKeyPairSync('rsa', { modulusLength: 2048 })
+    .privateKey.export({ type: 'pkcs1', format: 'pem' })
+    .toString();
 
 let counter = 0;
 export const uniqueName = (prefix: string) => `${prefix}${process.pid}x${++counter}`;

@@ -55,7 +55,7 @@ export class AuthorizeQueryDto {
 }
 
 /** What every form of the pages carries: the signed pending request and the CSRF token. */
-class PageFormDto {
+export class PageFormDto {
   @ApiProperty({ description: 'the signed pending authorization request', maxLength: 4096 })
   @IsString()
   @MaxLength(4096)

@@ -1,4 +1,4 @@
-import { Controller, Get, Header, Inject, Post, Req, Res } from '@nestjs/common';
+import { Controller, Get, Header, Inject, Post, Req, Res, Type } from '@nestjs/common';
 import {
   ApiBody,
   ApiConsumes,
@@ -30,7 +30,12 @@ import {
   parseInput,
   PendingAuthorization,
 } from './authorization-request';
-import { AuthorizeQueryDto, ConsentFormDto, SignInFormDto } from './authorize-request.dto';
+import {
+  AuthorizeQueryDto,
+  ConsentFormDto,
+  PageFormDto,
+  SignInFormDto,
+} from './authorize-request.dto';
 import { AuthorizePages, PAGES_STYLESHEET } from './authorize-pages';
 import { PageSigner } from './page-signer.service';
 
@@ -95,14 +100,9 @@ export class AuthorizeController {
   @ApiProduces('text/html')
   @ApiSeeOtherResponse({ description: 'Back to the authorization endpoint, signed in' })
   async signIn(@Req() request: FastifyRequest, @Res() reply: FastifyReply) {
-    const form = parseInput(request.body, SignInFormDto);
-    const pending = this.pages.decodeRequest(form?.request);
-    const client = pending && (await this.clients.find(pending.clientId));
-    if (!form || !pending || !client) {
-      return this.refuse(reply, 400, 'This sign-in has expired or is malformed.');
-    }
-    if (!this.pages.csrfValid(request, form.csrf))
-      return this.refuse(reply, 403, 'This form has expired.');
+    const posted = await this.postedForm(request, reply, SignInFormDto);
+    if (!posted) return reply;
+    const { form, pending, client } = posted;
     try {
       await this.loginThrottle.assertAllowed(form.username, request.ip);
     } catch (error) {
@@ -129,14 +129,9 @@ export class AuthorizeController {
   @ApiProduces('text/html')
   @ApiSeeOtherResponse({ description: 'To redirect_uri with `code` (or `error=access_denied`)' })
   async consent(@Req() request: FastifyRequest, @Res() reply: FastifyReply) {
-    const form = parseInput(request.body, ConsentFormDto);
-    const pending = this.pages.decodeRequest(form?.request);
-    const client = pending && (await this.clients.find(pending.clientId));
-    if (!form || !pending || !client) {
-      return this.refuse(reply, 400, 'This consent has expired or is malformed.');
-    }
-    if (!this.pages.csrfValid(request, form.csrf))
-      return this.refuse(reply, 403, 'This form has expired.');
+    const posted = await this.postedForm(request, reply, ConsentFormDto);
+    if (!posted) return reply;
+    const { form, pending, client } = posted;
     const user = await this.signedInUser(request);
     if (!user) return this.signInPage(request, reply, 200, client, pending);
     const { redirectUri, state } = pending;
@@ -174,6 +169,29 @@ export class AuthorizeController {
   @Header('Cache-Control', 'public, max-age=3600')
   stylesheet(): string {
     return PAGES_STYLESHEET;
+  }
+
+  /**
+   * A form posted by the pages: well-formed, carrying an unexpired signed request of a known client
+   * and the CSRF token of this browser. Otherwise the refusal is rendered and nothing returned.
+   */
+  private async postedForm<T extends PageFormDto>(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    dto: Type<T>,
+  ): Promise<{ form: T; pending: PendingAuthorization; client: OAuthClient } | undefined> {
+    const form = parseInput(request.body, dto);
+    const pending = this.pages.decodeRequest(form?.request);
+    const client = pending && (await this.clients.find(pending.clientId));
+    if (!form || !pending || !client) {
+      await this.refuse(reply, 400, 'This form has expired or is malformed.');
+      return undefined;
+    }
+    if (!this.pages.csrfValid(request, form.csrf)) {
+      await this.refuse(reply, 403, 'This form has expired.');
+      return undefined;
+    }
+    return { form, pending, client };
   }
 
   /** The user signed in to the pages, if still enabled and unchanged since. */

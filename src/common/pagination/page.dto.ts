@@ -8,6 +8,11 @@ export interface Page<T> {
   offset: number;
 }
 
+/** The same page, each record turned into what the API shows. */
+export function mapPage<T, U>(page: Page<T>, toDto: (record: T) => U): Page<U> {
+  return { ...page, data: page.data.map(toDto) };
+}
+
 /** A named OpenAPI schema for a page of `item`, e.g. `ItemPage`. */
 export function PageOf<T>(item: Type<T>): Type<Page<T>> {
   class PageDto implements Page<T> {
