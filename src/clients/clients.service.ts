@@ -4,6 +4,7 @@ import { isUUID } from 'class-validator';
 import { Repository } from 'typeorm';
 import { isScope } from '../common/authz/scope-implications';
 import { Page } from '../common/pagination/page.dto';
+import { findPage } from '../common/pagination/find-page';
 import { PageQueryDto } from '../common/pagination/page-query.dto';
 import { AppConfig, appConfig } from '../config/app.config';
 import { ClientEntity } from './client.entity';
@@ -58,13 +59,8 @@ export class ClientsService {
     return { client: await this.clients.findOneByOrFail({ id: client.id }), secret };
   }
 
-  async list({ limit, offset }: PageQueryDto): Promise<Page<ClientEntity>> {
-    const [data, total] = await this.clients.findAndCount({
-      order: { createdAt: 'ASC', id: 'ASC' },
-      take: limit,
-      skip: offset,
-    });
-    return { data, total, limit, offset };
+  list(page: PageQueryDto): Promise<Page<ClientEntity>> {
+    return findPage(this.clients, page);
   }
 
   async remove(id: string): Promise<void> {

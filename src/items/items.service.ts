@@ -7,6 +7,7 @@ import {
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, IsNull, Repository } from 'typeorm';
 import { Page } from '../common/pagination/page.dto';
+import { findPage } from '../common/pagination/find-page';
 import { PageQueryDto } from '../common/pagination/page-query.dto';
 import { CreateItemDto } from './dto/create-item.dto';
 import { UpdateItemDto } from './dto/update-item.dto';
@@ -21,13 +22,8 @@ export interface StockLine {
 export class ItemsService {
   constructor(@InjectRepository(ItemEntity) private readonly items: Repository<ItemEntity>) {}
 
-  async list({ limit, offset }: PageQueryDto): Promise<Page<ItemEntity>> {
-    const [data, total] = await this.items.findAndCount({
-      order: { createdAt: 'ASC', id: 'ASC' },
-      take: limit,
-      skip: offset,
-    });
-    return { data, total, limit, offset };
+  list(page: PageQueryDto): Promise<Page<ItemEntity>> {
+    return findPage(this.items, page);
   }
 
   async findById(id: string): Promise<ItemEntity> {

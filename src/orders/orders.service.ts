@@ -2,6 +2,7 @@ import { ConflictException, Injectable, NotFoundException } from '@nestjs/common
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, FindOptionsWhere, Repository } from 'typeorm';
 import { Page } from '../common/pagination/page.dto';
+import { findPage } from '../common/pagination/find-page';
 import { PageQueryDto } from '../common/pagination/page-query.dto';
 import { ItemsService } from '../items/items.service';
 import { CreateOrderDto } from './dto/create-order.dto';
@@ -21,18 +22,11 @@ export class OrdersService {
     private readonly items: ItemsService,
   ) {}
 
-  async list(
-    visibility: OrderVisibility,
-    { limit, offset }: PageQueryDto,
-  ): Promise<Page<OrderEntity>> {
-    const [data, total] = await this.orders.findAndCount({
+  list(visibility: OrderVisibility, page: PageQueryDto): Promise<Page<OrderEntity>> {
+    return findPage(this.orders, page, {
       where: this.visible(visibility),
       relations: { lines: true },
-      order: { createdAt: 'ASC', id: 'ASC' },
-      take: limit,
-      skip: offset,
     });
-    return { data, total, limit, offset };
   }
 
   async findVisible(id: string, visibility: OrderVisibility): Promise<OrderEntity> {

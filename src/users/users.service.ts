@@ -4,6 +4,7 @@ import { IsNull, Repository } from 'typeorm';
 import { Role } from '../common/authz/scope-table';
 import { isUniqueViolation } from '../common/database/unique-violation';
 import { Page } from '../common/pagination/page.dto';
+import { findPage } from '../common/pagination/find-page';
 import { PageQueryDto } from '../common/pagination/page-query.dto';
 import { CreateUserDto } from './dto/create-user.dto';
 import { UpdateUserDto } from './dto/update-user.dto';
@@ -48,13 +49,8 @@ export class UsersService {
     return this.findById(user.id);
   }
 
-  async list({ limit, offset }: PageQueryDto): Promise<Page<UserEntity>> {
-    const [data, total] = await this.users.findAndCount({
-      order: { createdAt: 'ASC', id: 'ASC' },
-      take: limit,
-      skip: offset,
-    });
-    return { data, total, limit, offset };
+  list(page: PageQueryDto): Promise<Page<UserEntity>> {
+    return findPage(this.users, page);
   }
 
   async findById(id: string): Promise<UserEntity> {
@@ -114,6 +110,11 @@ export class UsersService {
       });
       return user && !user.disabled ? { role: user.role, tokenVersion: user.tokenVersion } : null;
     });
+  }
+
+  /** Whether a grant made at `tokenVersion` still holds: the user exists, is enabled, unchanged. */
+  async isTokenVersionCurrent(id: string, tokenVersion: number): Promise<boolean> {
+    return (await this.tokenState(id))?.tokenVersion === tokenVersion;
   }
 
   /** Creates the bootstrap admin unless an account (even a deleted one) already has the name. */

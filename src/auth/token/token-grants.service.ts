@@ -83,8 +83,9 @@ export class TokenGrantsService {
     ) {
       throw invalidGrant();
     }
-    const state = await this.users.tokenState(stored.userId);
-    if (!state || state.tokenVersion !== stored.tokenVersion) throw invalidGrant();
+    if (!(await this.users.isTokenVersionCurrent(stored.userId, stored.tokenVersion))) {
+      throw invalidGrant();
+    }
 
     const grant: RefreshGrant = {
       userId: stored.userId,
@@ -127,8 +128,9 @@ export class TokenGrantsService {
     if (!stored || stored.clientId !== client.id || stored.revokedAt !== null) throw invalidGrant();
     if (stored.usedAt !== null) throw await this.replayed(stored.familyId, stored.userId, client);
     if (stored.expiresAt <= nowSeconds()) throw invalidGrant();
-    const state = await this.users.tokenState(stored.userId);
-    if (!state || state.tokenVersion !== stored.tokenVersion) throw invalidGrant();
+    if (!(await this.users.isTokenVersionCurrent(stored.userId, stored.tokenVersion))) {
+      throw invalidGrant();
+    }
     const scopes = narrowScopes(scope, stored.scope.split(' ').filter(isScope));
 
     const grant: RefreshGrant = {

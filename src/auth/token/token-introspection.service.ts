@@ -49,8 +49,9 @@ export class TokenIntrospectionService {
     const stored = await this.refreshTokens.find(token);
     if (!stored || stored.usedAt !== null || stored.revokedAt !== null) return undefined;
     if (stored.expiresAt <= nowSeconds()) return undefined;
-    const state = await this.users.tokenState(stored.userId);
-    if (!state || state.tokenVersion !== stored.tokenVersion) return undefined;
+    if (!(await this.users.isTokenVersionCurrent(stored.userId, stored.tokenVersion))) {
+      return undefined;
+    }
     return {
       active: true,
       token_type: 'refresh_token',
