@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
   IsIn,
@@ -29,15 +30,16 @@ export type JwtAlgorithm = (typeof JWT_ALGORITHMS)[number];
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
 
+/** An integer variable within [min, max]; environment values are text, so it is converted first. */
+const IntegerVariable = (min: number, max: number) =>
+  applyDecorators(Transform(toInt), IsInt(), Min(min), Max(max));
+
 /** The raw environment, validated. Defaults are those of the contract, section 1. */
 export class EnvironmentVariables {
   @IsIn(['development', 'production', 'test'])
   NODE_ENV: 'development' | 'production' | 'test' = 'development';
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  @Max(65535)
+  @IntegerVariable(0, 65535)
   PORT = 3000;
 
   @IsString()
@@ -101,41 +103,23 @@ export class EnvironmentVariables {
   @MinLength(1)
   JWT_AUDIENCE = 'scopegate-api';
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(86400)
+  @IntegerVariable(1, 86400)
   ACCESS_TOKEN_TTL = 900;
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(60)
-  @Max(31_536_000)
+  @IntegerVariable(60, 31_536_000)
   REFRESH_TOKEN_TTL = 1_209_600;
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(1000)
+  @IntegerVariable(1, 1000)
   THROTTLE_LOGIN_FAILURES = 10;
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(86400)
+  @IntegerVariable(1, 86400)
   THROTTLE_LOGIN_WINDOW = 900;
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(1_000_000)
+  @IntegerVariable(1, 1_000_000)
   THROTTLE_TOKEN_PER_MINUTE = 300;
 
   /** Per address and route, for every route; 0 turns it off (benchmarks). */
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  @Max(10_000_000)
+  @IntegerVariable(0, 10_000_000)
   THROTTLE_DEFAULT_PER_MINUTE = 1000;
 
   @IsOptional()
@@ -155,17 +139,11 @@ export class EnvironmentVariables {
   PASSWORD_GRANT: 'true' | 'false' = 'true';
 
   /** On SIGTERM: seconds readiness answers 503 before the server stops accepting connections. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  @Max(300)
+  @IntegerVariable(0, 300)
   SHUTDOWN_DRAIN_SECONDS = 0;
 
   /** On SIGTERM: the most the whole shutdown may take before the process gives up and exits 1. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(600)
+  @IntegerVariable(1, 600)
   SHUTDOWN_GRACE_PERIOD = 15;
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
