@@ -7,6 +7,7 @@ import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
 import { VIEWS_DIRECTORY } from './auth/authorize/authorize-pages';
 import { securityHeaders } from './common/http/security-headers';
+import { createAppLogger, fastifyLogging } from './common/logging/app-logger';
 import { requestIdOf } from './common/logging/request-id';
 import { setupOpenApi } from './common/openapi/openapi';
 import { loadAppConfig } from './config/app.config';
@@ -21,7 +22,9 @@ export async function createApp(
   options: { logDestination?: DestinationStream } = {},
 ): Promise<NestFastifyApplication> {
   const config = loadAppConfig();
+  const logger = createAppLogger(config.logLevel, options.logDestination);
   const adapter = new FastifyAdapter({
+    ...fastifyLogging(logger),
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: config.trustProxy,
     genReqId: requestIdOf,
@@ -44,7 +47,7 @@ export async function createApp(
     reply.headers(headers).header('X-Request-Id', request.id);
   });
   const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.forRoot(config, options),
+    AppModule.forRoot(config, logger),
     adapter,
     { abortOnError: false, bufferLogs: true },
   );

@@ -2,7 +2,7 @@ import { DynamicModule, Module, ValidationPipe } from '@nestjs/common';
 import { ConfigModule, registerAs } from '@nestjs/config';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import type { DestinationStream } from 'pino';
+import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { AuthModule } from './auth/auth.module';
 import { ClientsModule } from './clients/clients.module';
@@ -22,10 +22,7 @@ import { UsersModule } from './users/users.module';
 @Module({})
 export class AppModule {
   /** Built per application from its configuration, already validated by the caller. */
-  static forRoot(
-    config: AppConfig,
-    options: { logDestination?: DestinationStream } = {},
-  ): DynamicModule {
+  static forRoot(config: AppConfig, logger: Logger): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -34,7 +31,7 @@ export class AppModule {
           ignoreEnvFile: true,
           load: [registerAs(APP_CONFIG_NAMESPACE, () => config)],
         }),
-        LoggingModule.forRoot(options.logDestination),
+        LoggingModule.forRoot(logger),
         RedisModule,
         ThrottlingModule,
         TypeOrmModule.forRootAsync({

@@ -6,6 +6,7 @@ import {
 } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, IsNull, Repository } from 'typeorm';
+import { ByIdLookup } from '../common/database/by-id-lookup';
 import { Page } from '../common/pagination/page.dto';
 import { findPage } from '../common/pagination/find-page';
 import { PageQueryDto } from '../common/pagination/page-query.dto';
@@ -20,14 +21,18 @@ export interface StockLine {
 
 @Injectable()
 export class ItemsService {
-  constructor(@InjectRepository(ItemEntity) private readonly items: Repository<ItemEntity>) {}
+  private readonly byId: ByIdLookup<ItemEntity>;
+
+  constructor(@InjectRepository(ItemEntity) private readonly items: Repository<ItemEntity>) {
+    this.byId = new ByIdLookup(items);
+  }
 
   list(page: PageQueryDto): Promise<Page<ItemEntity>> {
     return findPage(this.items, page);
   }
 
   async findById(id: string): Promise<ItemEntity> {
-    const item = await this.items.findOneBy({ id });
+    const item = await this.byId.find(id);
     if (!item) throw new NotFoundException('Item not found');
     return item;
   }

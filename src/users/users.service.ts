@@ -2,6 +2,7 @@ import { ConflictException, Injectable, Logger, NotFoundException } from '@nestj
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, Repository } from 'typeorm';
 import { Role } from '../common/authz/scope-table';
+import { ByIdLookup } from '../common/database/by-id-lookup';
 import { isUniqueViolation } from '../common/database/unique-violation';
 import { Page } from '../common/pagination/page.dto';
 import { findPage } from '../common/pagination/find-page';
@@ -23,12 +24,15 @@ const usernameKey = (username: string) => username.toLowerCase();
 @Injectable()
 export class UsersService {
   private readonly logger = new Logger(UsersService.name);
+  private readonly byId: ByIdLookup<UserEntity>;
 
   constructor(
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
     private readonly hasher: PasswordHasher,
     private readonly tokenStates: UserStateCache<UserTokenState | null>,
-  ) {}
+  ) {
+    this.byId = new ByIdLookup(users);
+  }
 
   async create(dto: CreateUserDto): Promise<UserEntity> {
     const passwordHash = await this.hasher.hash(dto.password);
@@ -54,7 +58,7 @@ export class UsersService {
   }
 
   async findById(id: string): Promise<UserEntity> {
-    const user = await this.users.findOneBy({ id });
+    const user = await this.byId.find(id);
     if (!user) throw new NotFoundException('User not found');
     return user;
   }

@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { HttpErrorFilter } from '../../common/http/http-error.filter';
-import { AuditLog } from '../../common/logging/audit-log.service';
+import { AuditTrail } from '../../common/logging/audit-trail';
 import { OAuthError } from './oauth-error';
 
 /** A form field fit for an audit line: a short string, never a secret (callers pick the field). */
@@ -13,18 +13,15 @@ function field(body: unknown, name: string): string | undefined {
 /** Every refusal of an OAuth endpoint gets an audit line, then the usual error response. */
 @Catch()
 export class OAuthAuditFilter extends HttpErrorFilter {
-  constructor(private readonly audit: AuditLog) {
-    super();
-  }
-
   override catch(exception: unknown, host: ArgumentsHost): void {
     const refused =
       exception instanceof OAuthError ||
       (exception instanceof HttpException &&
         exception.getStatus() === Number(HttpStatus.TOO_MANY_REQUESTS));
     if (refused) {
-      const body = host.switchToHttp().getRequest<FastifyRequest>().body;
-      this.audit.record('token.refused', {
+      const request = host.switchToHttp().getRequest<FastifyRequest>();
+      const body = request.body;
+      new AuditTrail(request.log).record('token.refused', {
         error: exception instanceof OAuthError ? exception.error : 'too_many_requests',
         grant: field(body, 'grant_type'),
         clientId: field(body, 'client_id'),

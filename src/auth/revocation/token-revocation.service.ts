@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { OAuthClient } from '../../clients/oauth-client';
-import { AuditLog } from '../../common/logging/audit-log.service';
+import { AuditTrail } from '../../common/logging/audit-trail';
 import { OAuthError } from '../oauth/oauth-error';
 import { RefreshTokenService } from '../refresh/refresh-token.service';
 import { AccessTokenVerifier } from '../token/access-token.verifier';
@@ -19,7 +19,6 @@ export class TokenRevocationService {
     private readonly refreshTokens: RefreshTokenService,
     private readonly denylist: AccessTokenDenylist,
     private readonly verifier: AccessTokenVerifier,
-    private readonly audit: AuditLog,
   ) {}
 
   /** Ends a refresh-token chain and the access tokens issued from it. */
@@ -31,28 +30,37 @@ export class TokenRevocationService {
   }
 
   /** RFC 7009: whatever the token, known or not, the caller learns nothing but success. */
-  async revoke(token: string, hint: string | undefined, client: OAuthClient): Promise<void> {
+  async revoke(
+    token: string,
+    hint: string | undefined,
+    client: OAuthClient,
+    audit: AuditTrail,
+  ): Promise<void> {
     const attempts =
       hint === 'access_token'
         ? [
-            () => this.revokeAccessToken(token, client),
-            () => this.revokeRefreshToken(token, client),
+            () => this.revokeAccessToken(token, client, audit),
+            () => this.revokeRefreshToken(token, client, audit),
           ]
         : [
-            () => this.revokeRefreshToken(token, client),
-            () => this.revokeAccessToken(token, client),
+            () => this.revokeRefreshToken(token, client, audit),
+            () => this.revokeAccessToken(token, client, audit),
           ];
     for (const attempt of attempts) {
       if (await attempt()) return;
     }
   }
 
-  private async revokeRefreshToken(token: string, client: OAuthClient): Promise<boolean> {
+  private async revokeRefreshToken(
+    token: string,
+    client: OAuthClient,
+    audit: AuditTrail,
+  ): Promise<boolean> {
     const stored = await this.refreshTokens.find(token);
     if (!stored) return false;
     assertMayRevoke(client, stored.clientId);
     await this.revokeChain(stored.familyId);
-    this.audit.record('token.revoked', {
+    audit.record('token.revoked', {
       kind: 'refresh_token',
       sub: stored.userId,
       clientId: client.id,
@@ -60,13 +68,17 @@ export class TokenRevocationService {
     return true;
   }
 
-  private async revokeAccessToken(token: string, client: OAuthClient): Promise<boolean> {
+  private async revokeAccessToken(
+    token: string,
+    client: OAuthClient,
+    audit: AuditTrail,
+  ): Promise<boolean> {
     const claims = this.verifier.verifiedClaims(token);
     if (typeof claims?.jti !== 'string' || typeof claims.exp !== 'number') return false;
     assertMayRevoke(client, claims.client_id);
     await this.denylist.add(claims.jti, claims.exp);
     const sub = typeof claims.sub === 'string' ? claims.sub : undefined;
-    this.audit.record('token.revoked', { kind: 'access_token', sub, clientId: client.id });
+    audit.record('token.revoked', { kind: 'access_token', sub, clientId: client.id });
     return true;
   }
 }

@@ -10,6 +10,7 @@ import { UsersService } from '../../users/users.service';
 import { SigningKeys } from '../keys/signing-keys';
 import { AccessTokenDenylist } from '../revocation/access-token-denylist';
 import { ACCESS_TOKEN_TYPE } from './token.service';
+import { VerifiedClaims, VerifiedTokenCache } from './verified-token-cache';
 
 const invalid = () => new InvalidTokenException('The access token is invalid');
 
@@ -32,6 +33,7 @@ function decodeHeader(token: string): Record<string, unknown> | undefined {
 export class AccessTokenVerifier {
   /** jsonwebtoken checks the signature with the pinned algorithm, `iss`, `aud` and `exp`. */
   readonly options: { algorithms: Algorithm[]; issuer: string; audience: string };
+  private readonly verified = new VerifiedTokenCache();
 
   constructor(
     private readonly keys: SigningKeys,
@@ -58,14 +60,28 @@ export class AccessTokenVerifier {
 
   /** The claims of a token whose signature, `iss`, `aud` and `exp` hold; undefined otherwise. */
   verifiedClaims(token: string): Record<string, unknown> | undefined {
+    const cached = this.verified.get(token);
+    if (cached) return cached;
     const key = this.keyFor(token);
     if (!key) return undefined;
     try {
       const claims = verify(token, key, { ...this.options, complete: false });
-      return typeof claims === 'object' ? claims : undefined;
+      if (typeof claims !== 'object') return undefined;
+      this.remember(token, claims);
+      return claims;
     } catch {
       return undefined;
     }
+  }
+
+  /** The claims of a token verified before and not expired since, if it is one. */
+  cachedClaims(token: string): VerifiedClaims | undefined {
+    return this.verified.get(token);
+  }
+
+  /** Notes a token whose signature, `iss`, `aud` and `exp` were just checked. */
+  remember(token: string, claims: Record<string, unknown>): void {
+    if (typeof claims.exp === 'number') this.verified.set(token, claims as VerifiedClaims);
   }
 
   /** Full validation for introspection: the principal, or undefined. */

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { isScope } from '../../common/authz/scope-implications';
 import { ROLE_SCOPES, Scope } from '../../common/authz/scope-table';
-import { AuditLog } from '../../common/logging/audit-log.service';
+import { AuditTrail } from '../../common/logging/audit-trail';
 import { OAuthClient } from '../../clients/oauth-client';
 import { UserEntity } from '../../users/user.entity';
 import { UsersService } from '../../users/users.service';
@@ -34,12 +34,16 @@ export class TokenGrantsService {
     private readonly codes: AuthorizationCodeService,
     private readonly revocation: TokenRevocationService,
     private readonly users: UsersService,
-    private readonly audit: AuditLog,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
   /** The user was authenticated by the LocalStrategy; a new refresh-token chain starts. */
-  async password(user: UserEntity, client: OAuthClient, scope?: string): Promise<TokenResponseDto> {
+  async password(
+    user: UserEntity,
+    client: OAuthClient,
+    scope: string | undefined,
+    audit: AuditTrail,
+  ): Promise<TokenResponseDto> {
     const scopes = grantScopes(scope, ROLE_SCOPES[user.role]);
     const response = await this.issueUserTokens(
       {
@@ -51,7 +55,7 @@ export class TokenGrantsService {
       },
       scopes,
     );
-    this.audit.record('token.issued', {
+    audit.record('token.issued', {
       grant: 'password',
       sub: user.id,
       clientId: client.id,
@@ -64,7 +68,11 @@ export class TokenGrantsService {
    * Redeems an authorization code: single use, unexpired, for the same client and redirect URI,
    * and the PKCE verifier must match. A code presented again revokes what it issued.
    */
-  async authorizationCode(client: OAuthClient, params: TokenRequestDto): Promise<TokenResponseDto> {
+  async authorizationCode(
+    client: OAuthClient,
+    params: TokenRequestDto,
+    audit: AuditTrail,
+  ): Promise<TokenResponseDto> {
     const { code, redirect_uri: redirectUri, code_verifier: verifier } = params;
     if (!code || !redirectUri || !verifier) {
       throw new OAuthError(
@@ -74,7 +82,8 @@ export class TokenGrantsService {
     }
     const stored = await this.codes.find(code);
     if (!stored) throw invalidGrant();
-    if (stored.usedAt !== null) throw await this.replayed(stored.familyId, stored.userId, client);
+    if (stored.usedAt !== null)
+      throw await this.replayed(stored.familyId, stored.userId, client, audit);
     if (
       stored.clientId !== client.id ||
       stored.redirectUri !== redirectUri ||
@@ -101,9 +110,9 @@ export class TokenGrantsService {
     if (!response) {
       // Another request redeemed it first: the same code was presented twice.
       const winner = await this.codes.find(code);
-      throw await this.replayed(winner?.familyId ?? null, stored.userId, client);
+      throw await this.replayed(winner?.familyId ?? null, stored.userId, client, audit);
     }
-    this.audit.record('token.issued', {
+    audit.record('token.issued', {
       grant: 'authorization_code',
       sub: stored.userId,
       clientId: client.id,
@@ -119,14 +128,16 @@ export class TokenGrantsService {
   async refresh(
     client: OAuthClient,
     presented: string | undefined,
-    scope?: string,
+    scope: string | undefined,
+    audit: AuditTrail,
   ): Promise<TokenResponseDto> {
     if (presented === undefined) {
       throw new OAuthError('invalid_request', 'The refresh_token grant needs refresh_token');
     }
     const stored = await this.refreshTokens.find(presented);
     if (!stored || stored.clientId !== client.id || stored.revokedAt !== null) throw invalidGrant();
-    if (stored.usedAt !== null) throw await this.replayed(stored.familyId, stored.userId, client);
+    if (stored.usedAt !== null)
+      throw await this.replayed(stored.familyId, stored.userId, client, audit);
     if (stored.expiresAt <= nowSeconds()) throw invalidGrant();
     if (!(await this.users.isTokenVersionCurrent(stored.userId, stored.tokenVersion))) {
       throw invalidGrant();
@@ -145,8 +156,8 @@ export class TokenGrantsService {
       return this.issueUserTokens(grant, scopes, manager);
     });
     // Without a result, another request rotated it first: the same token was presented twice.
-    if (!rotated) throw await this.replayed(stored.familyId, stored.userId, client);
-    this.audit.record('token.refreshed', {
+    if (!rotated) throw await this.replayed(stored.familyId, stored.userId, client, audit);
+    audit.record('token.refreshed', {
       grant: 'refresh_token',
       sub: stored.userId,
       clientId: client.id,
@@ -156,7 +167,11 @@ export class TokenGrantsService {
   }
 
   /** A confidential client acting for itself: `sub` is its id, and there is no refresh token. */
-  clientCredentials(client: OAuthClient, scope?: string): TokenResponseDto {
+  clientCredentials(
+    client: OAuthClient,
+    scope: string | undefined,
+    audit: AuditTrail,
+  ): TokenResponseDto {
     if (client.isPublic) {
       throw new OAuthError('unauthorized_client', 'Public clients cannot use client_credentials');
     }
@@ -166,7 +181,7 @@ export class TokenGrantsService {
       clientId: client.id,
       scopes,
     });
-    this.audit.record('token.issued', {
+    audit.record('token.issued', {
       grant: 'client_credentials',
       sub: client.id,
       clientId: client.id,
@@ -200,9 +215,10 @@ export class TokenGrantsService {
     familyId: string | null,
     userId: string,
     client: OAuthClient,
+    audit: AuditTrail,
   ): Promise<OAuthError> {
     if (familyId) await this.revocation.revokeChain(familyId);
-    this.audit.record('token.reuse_detected', { sub: userId, clientId: client.id });
+    audit.record('token.reuse_detected', { sub: userId, clientId: client.id });
     return invalidGrant();
   }
 }

@@ -18,6 +18,7 @@ import { TokenReferenceDto, TokenRequestDto } from '../dto/token-request.dto';
 import { IntrospectionDto, OAuthErrorDto, TokenResponseDto } from '../dto/token-response.dto';
 import { ClientAuthenticator } from '../oauth/client-authenticator.service';
 import { parseForm } from '../oauth/form';
+import { AuditTrail } from '../../common/logging/audit-trail';
 import { OAuthAuditFilter } from '../oauth/oauth-audit.filter';
 import { NO_STORE, OAuthError } from '../oauth/oauth-error';
 import { TokenRevocationService } from '../revocation/token-revocation.service';
@@ -69,15 +70,16 @@ export class TokenController {
     @CurrentTokenRequest() { params, client }: TokenRequest,
     @Req() request: PasswordGrantRequest,
   ): Promise<TokenResponseDto> | TokenResponseDto {
+    const audit = new AuditTrail(request.log);
     switch (params.grant_type) {
       case 'authorization_code':
-        return this.grants.authorizationCode(client, params);
+        return this.grants.authorizationCode(client, params, audit);
       case 'password':
-        return this.grants.password(request.user!, client, params.scope);
+        return this.grants.password(request.user!, client, params.scope, audit);
       case 'refresh_token':
-        return this.grants.refresh(client, params.refresh_token, params.scope);
+        return this.grants.refresh(client, params.refresh_token, params.scope, audit);
       case 'client_credentials':
-        return this.grants.clientCredentials(client, params.scope);
+        return this.grants.clientCredentials(client, params.scope, audit);
       default:
         throw new OAuthError(
           'unsupported_grant_type',
@@ -105,7 +107,12 @@ export class TokenController {
   async revoke(@Req() request: FastifyRequest): Promise<void> {
     const params = parseForm(request, TokenReferenceDto);
     const client = await this.clients.authenticate(request, params);
-    await this.revocation.revoke(params.token, params.token_type_hint, client);
+    await this.revocation.revoke(
+      params.token,
+      params.token_type_hint,
+      client,
+      new AuditTrail(request.log),
+    );
   }
 
   @Post('introspect')

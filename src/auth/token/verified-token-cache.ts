@@ -1,0 +1,32 @@
+import { hash } from 'node:crypto';
+
+const MAX_ENTRIES = 10_000;
+
+/** The claims of a token whose signature, `iss`, `aud` and `exp` checked out. */
+export type VerifiedClaims = Record<string, unknown> & { exp: number };
+
+/**
+ * Claims of access tokens whose signature already checked out, so that a client presenting the
+ * same token again does not pay for the signature check again. Entries are found by the token's
+ * SHA-256 (the token itself is not kept), a different token is a different entry, and an entry
+ * is never used at or past the token's `exp`. Everything else (revocation, the user's state) is
+ * still checked on every request. Bounded: the oldest entry goes first.
+ */
+export class VerifiedTokenCache {
+  private readonly entries = new Map<string, VerifiedClaims>();
+
+  get(token: string): VerifiedClaims | undefined {
+    const key = hash('sha256', token, 'base64');
+    const claims = this.entries.get(key);
+    if (claims && claims.exp <= Date.now() / 1000) {
+      this.entries.delete(key);
+      return undefined;
+    }
+    return claims;
+  }
+
+  set(token: string, claims: VerifiedClaims): void {
+    if (this.entries.size >= MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
+    this.entries.set(hash('sha256', token, 'base64'), claims);
+  }
+}

@@ -1,0 +1,67 @@
+import type { FastifyServerOptions } from 'fastify';
+import { LogController } from 'fastify';
+import type { IncomingMessage } from 'node:http';
+import pino, { DestinationStream, Logger } from 'pino';
+import { REDACT_PATHS, redactUrl } from './log-redaction';
+
+/** The request fields a log line may carry: an allow-list, never headers such as Authorization. */
+interface RequestSummary {
+  id: string;
+  method?: string;
+  url?: string;
+  remoteAddress?: string;
+  userAgent?: string;
+}
+
+/**
+ * The one pino logger of the application: Fastify logs requests with it, and nestjs-pino's
+ * Logger writes through it. Credential-bearing query parameters are redacted from URLs, and the
+ * `redact` paths are a second net under the allow-listing serializers.
+ */
+export function createAppLogger(level: string, destination?: DestinationStream): Logger {
+  return pino(
+    {
+      level,
+      redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+      serializers: {
+        req: (req: RequestSummary): RequestSummary => ({ ...req, url: redactUrl(req.url ?? '') }),
+        res: (reply: { statusCode: number }) => ({ statusCode: reply.statusCode }),
+        err: pino.stdSerializers.err,
+      },
+    },
+    destination ?? pino.destination(1),
+  );
+}
+
+/** Every request's logger carries the request, so lines written while serving it name it. */
+const requestChildLogger: NonNullable<FastifyServerOptions['childLoggerFactory']> = (
+  logger,
+  bindings,
+  options,
+  raw: IncomingMessage,
+) => {
+  const req: RequestSummary = {
+    id: String(bindings.reqId),
+    method: raw.method,
+    url: raw.url,
+    remoteAddress: raw.socket.remoteAddress,
+    userAgent: raw.headers['user-agent'],
+  };
+  return logger.child({ req }, options);
+};
+
+/** One line per request, when it completes (with its status and time), none when it starts. */
+class RequestLogController extends LogController {
+  override incomingRequest(): void {}
+}
+
+/** The Fastify options that make it log through `logger`, one line per request. */
+export function fastifyLogging(
+  logger: Logger,
+): Pick<FastifyServerOptions, 'loggerInstance' | 'childLoggerFactory' | 'logController'> {
+  return {
+    loggerInstance: logger,
+    childLoggerFactory: requestChildLogger,
+    logController: new RequestLogController(),
+  };
+}
