@@ -1,6 +1,6 @@
 import { hash } from 'node:crypto';
 
-const MAX_ENTRIES = 10_000;
+export const MAX_VERIFIED_TOKENS = 10_000;
 
 /** The claims of a token whose signature, `iss`, `aud` and `exp` checked out. */
 export type VerifiedClaims = Record<string, unknown> & { exp: number };
@@ -26,7 +26,8 @@ export class VerifiedTokenCache {
   }
 
   set(token: string, claims: VerifiedClaims): void {
-    if (this.entries.size >= MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
+    if (this.entries.size >= MAX_VERIFIED_TOKENS)
+      this.entries.delete(this.entries.keys().next().value!);
     this.entries.set(hash('sha256', token, 'base64'), claims);
   }
 }
