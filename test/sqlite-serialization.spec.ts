@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
-import { serializeSqliteAccess } from '../src/common/database/sqlite-serialization';
+import { serializeSqliteAccess, sqliteRead } from '../src/common/database/sqlite-serialization';
 
 /**
  * TypeORM shares one SQLite connection between all callers. A transaction that awaits real I/O
@@ -77,5 +77,26 @@ describe('SQLite access serialization', () => {
       await manager.transaction((inner) => inner.query('INSERT INTO "t" ("v") VALUES (5)'));
     });
     expect(await values()).toEqual([4, 5]);
+  });
+
+  it('runs a direct read at once when no transaction is open, and never inside an open one', async () => {
+    const read = sqliteRead(dataSource)!;
+    const count = (connection: Parameters<Parameters<typeof read>[0]>[0]) =>
+      (connection.prepare('SELECT count(*) AS n FROM "t"').get() as { n: number }).n;
+    expect(read(count)).toBe(0);
+
+    const tx = failingTransaction(1);
+    await tx.written;
+    const during = read(count);
+    expect(during).toBeInstanceOf(Promise);
+    tx.open();
+    await tx.done;
+    expect(await during).toBe(0);
+  });
+
+  it('offers direct reads only for a serialized SQLite data source', () => {
+    expect(sqliteRead(new DataSource({ type: 'better-sqlite3', database: ':memory:' }))).toBe(
+      undefined,
+    );
   });
 });

@@ -1,5 +1,19 @@
 import { Mutex, MutexInterface } from 'async-mutex';
+import type { Database } from 'better-sqlite3';
 import { DataSource, QueryRunner, ReplicationMode } from 'typeorm';
+
+/** A read on the shared connection that no open transaction can see into. */
+export type SqliteRead = <T>(read: (connection: Database) => T) => T | Promise<T>;
+
+const reads = new WeakMap<DataSource, SqliteRead>();
+
+/**
+ * For a serialized SQLite data source: runs a read on the connection at once when no transaction
+ * holds it, after that transaction otherwise. Undefined for any other data source.
+ */
+export function sqliteRead(dataSource: DataSource): SqliteRead | undefined {
+  return reads.get(dataSource);
+}
 
 /**
  * TypeORM's SQLite drivers share one connection and one query runner between every caller. Two
@@ -14,6 +28,11 @@ export function serializeSqliteAccess(dataSource: DataSource): void {
   const driver = dataSource.driver;
   const createShared = driver.createQueryRunner.bind(driver);
   const lock = new Mutex();
+  const connection = (): Database =>
+    (driver as unknown as { databaseConnection: Database }).databaseConnection;
+  reads.set(dataSource, (read) =>
+    lock.isLocked() ? lock.runExclusive(() => read(connection())) : read(connection()),
+  );
 
   driver.createQueryRunner = (mode: ReplicationMode): QueryRunner => {
     const shared = createShared(mode);
