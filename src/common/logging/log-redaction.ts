@@ -25,11 +25,19 @@ export function redactUrl(url: string): string {
 
 /**
  * pino `redact` paths: a second net under the serializers, which already log no headers or bodies.
- * (`code` is left out: error objects carry harmless codes such as ECONNREFUSED.)
+ * Explicit paths only: a wildcard (`*.password`) makes pino walk every line, which cost about 9 %
+ * of the requests per second on the benchmark. (`code` is left out: error objects carry harmless
+ * codes such as ECONNREFUSED.)
  */
 export const REDACT_PATHS = [
   'req.headers.authorization',
   'req.headers.cookie',
   'res.headers["set-cookie"]',
-  ...SECRET_FIELDS.filter((field) => field !== 'code').flatMap((field) => [field, `*.${field}`]),
+  'headers.authorization',
+  'headers.cookie',
+  ...SECRET_FIELDS.filter((field) => field !== 'code').flatMap((field) => [
+    field,
+    `body.${field}`,
+    `query.${field}`,
+  ]),
 ];
