@@ -23,6 +23,7 @@ RUN npm run build \
 
 FROM ${RUNTIME_IMAGE} AS runtime
 ENV NODE_ENV=production \
+    NODE_OPTIONS="--max-old-space-size=160 --max-semi-space-size=8" \
     HOST=0.0.0.0 \
     PORT=3000 \
     DATA_DIR=/app/data \

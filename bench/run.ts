@@ -51,10 +51,19 @@ async function waitFor(url: string): Promise<void> {
   throw new Error(`${url} did not come up`);
 }
 
+/** The V8 heap settings scopegate runs with (package.json `config.nodeOptions`, as in the image). */
+const NODE_OPTIONS = (
+  JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+    config: { nodeOptions: string };
+  }
+).config.nodeOptions.split(' ');
+
 function start(script: string, env: Record<string, string>, port: number): ChildProcess {
   return spawn(
     process.execPath,
-    script.endsWith('.ts') ? ['-r', 'ts-node/register/transpile-only', script] : [script],
+    script.endsWith('.ts')
+      ? ['-r', 'ts-node/register/transpile-only', script]
+      : [...NODE_OPTIONS, script],
     {
       cwd: ROOT,
       env: { ...process.env, ...env, PORT: String(port) },

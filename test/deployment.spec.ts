@@ -36,6 +36,15 @@ describe('deployment files', () => {
     expect(dockerfile).not.toMatch(/curl|wget/);
   });
 
+  it('the image runs node with the heap settings npm start uses', () => {
+    const { config, scripts } = JSON.parse(read('package.json')) as {
+      config: { nodeOptions: string };
+      scripts: Record<string, string>;
+    };
+    expect(read('Dockerfile')).toContain(`NODE_OPTIONS="${config.nodeOptions}"`);
+    expect(scripts['start:prod']).toBe('node $npm_package_config_nodeOptions dist/main');
+  });
+
   it('compose.yaml is valid under the Compose specification schema', () => {
     // The published schema names itself with draft-04 spellings (`id`, a `$schema` URI with `#`);
     // it is a draft 2019-09 schema all the same.
