@@ -13,6 +13,20 @@ interface RequestSummary {
   userAgent?: string;
 }
 
+/** Also what Fastify passes when it logs a request itself (`ip`, `headers`): never copied whole. */
+type RequestLike = Partial<RequestSummary> & { ip?: string; headers?: Record<string, unknown> };
+
+function summarize(req: RequestLike): RequestSummary {
+  const userAgent = req.userAgent ?? req.headers?.['user-agent'];
+  return {
+    id: String(req.id),
+    method: req.method,
+    url: redactUrl(req.url ?? ''),
+    remoteAddress: req.remoteAddress ?? req.ip,
+    userAgent: typeof userAgent === 'string' ? userAgent : undefined,
+  };
+}
+
 /**
  * The one pino logger of the application: Fastify logs requests with it, and nestjs-pino's
  * Logger writes through it. Credential-bearing query parameters are redacted from URLs, and the
@@ -24,7 +38,7 @@ export function createAppLogger(level: string, destination?: DestinationStream):
       level,
       redact: { paths: REDACT_PATHS, censor: '[redacted]' },
       serializers: {
-        req: (req: RequestSummary): RequestSummary => ({ ...req, url: redactUrl(req.url ?? '') }),
+        req: summarize,
         res: (reply: { statusCode: number }) => ({ statusCode: reply.statusCode }),
         err: pino.stdSerializers.err,
       },
