@@ -15,9 +15,11 @@ export class ByIdLookup<T extends ObjectLiteral> {
   private readonly sql: string;
   private readonly columns;
   private readonly row: (id: string) => Row | undefined | Promise<Row | undefined>;
+  private readonly driver;
 
   constructor(private readonly repository: Repository<T>) {
     this.columns = repository.metadata.columns.filter((column) => column.isSelect);
+    this.driver = repository.manager.connection.driver;
     const query = repository.createQueryBuilder('row').select([]);
     for (const column of this.columns) {
       query.addSelect(`row.${column.propertyPath}`, column.propertyPath);
@@ -36,10 +38,12 @@ export class ByIdLookup<T extends ObjectLiteral> {
   async find(id: string): Promise<T | null> {
     const row = await this.row(id);
     if (!row) return null;
-    const { driver } = this.repository.manager.connection;
     const entity = this.repository.metadata.create() as T;
     for (const column of this.columns) {
-      column.setEntityValue(entity, driver.prepareHydratedValue(row[column.propertyPath], column));
+      column.setEntityValue(
+        entity,
+        this.driver.prepareHydratedValue(row[column.propertyPath], column),
+      );
     }
     return entity;
   }

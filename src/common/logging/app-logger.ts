@@ -54,12 +54,13 @@ const requestChildLogger: NonNullable<FastifyServerOptions['childLoggerFactory']
   options,
   raw: IncomingMessage,
 ) => {
-  const req: RequestSummary = {
+  // The `req` serializer picks the fields; this only names where they are.
+  const req: RequestLike = {
     id: String(bindings.reqId),
     method: raw.method,
     url: raw.url,
-    remoteAddress: raw.socket.remoteAddress,
-    userAgent: raw.headers['user-agent'],
+    ip: raw.socket.remoteAddress,
+    headers: raw.headers,
   };
   return logger.child({ req }, options);
 };
