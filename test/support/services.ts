@@ -12,8 +12,13 @@ export const SERVICES = {
   redisUrl: process.env.TEST_REDIS_URL,
 };
 
-export const TEST_DATABASE_PREFIX = 'scopegate_test_';
-export const TEST_REDIS_PREFIX = 'scopegate-test:';
+/**
+ * Checkouts that test against the same servers at once set TEST_SERVICES_TAG each, so that one
+ * run's clean-up never drops another's databases or keys.
+ */
+const TAG = (process.env.TEST_SERVICES_TAG ?? 'run').toLowerCase().replace(/[^a-z0-9]/g, '');
+export const TEST_DATABASE_PREFIX = `scopegate_test_${TAG}_`;
+export const TEST_REDIS_PREFIX = `scopegate-test:${TAG}:`;
 
 const databaseName = (dataDir: string) =>
   `${TEST_DATABASE_PREFIX}${basename(dataDir)
@@ -80,11 +85,9 @@ export async function deleteRedisKeys(pattern: string): Promise<void> {
 export async function dropAllTestServices(): Promise<void> {
   if (SERVICES.postgresUrl) {
     await withAdminClient(async (client) => {
-      const { rows } = await client.query<{ datname: string }>(
-        'SELECT datname FROM pg_database WHERE datname LIKE $1',
-        [`${TEST_DATABASE_PREFIX}%`],
-      );
-      for (const { datname } of rows) {
+      const { rows } = await client.query<{ datname: string }>('SELECT datname FROM pg_database');
+      const ours = rows.filter(({ datname }) => datname.startsWith(TEST_DATABASE_PREFIX));
+      for (const { datname } of ours) {
         await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
       }
     });
