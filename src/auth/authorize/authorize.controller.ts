@@ -12,7 +12,6 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../../common/authz/public.decorator';
-import { expandScopes } from '../../common/authz/scope-implications';
 import { ROLE_SCOPES, SCOPE_TABLE } from '../../common/authz/scope-table';
 import { TokenEndpoint } from '../../common/throttling/token-endpoint.decorator';
 import { TooManyRequestsException } from '../../common/throttling/too-many-requests.exception';
@@ -22,6 +21,7 @@ import { AppConfig, appConfig } from '../../config/app.config';
 import { UserEntity } from '../../users/user.entity';
 import { UsersService } from '../../users/users.service';
 import { LoginThrottle } from '../oauth/login-throttle.service';
+import { defaultScopes, ScopeCeilings, scopesWithin } from '../token/scope-grant';
 import { AuthorizationCodeService } from './authorization-code.service';
 import {
   AuthorizationCheck,
@@ -202,16 +202,19 @@ export class AuthorizeController {
     return user && !user.disabled && user.tokenVersion === session.tokenVersion ? user : undefined;
   }
 
-  /** Requested (or, by default, the role's) scopes that both the user's role and the client reach. */
+  /**
+   * The requested scopes that both the user's role and the client allow; none requested: the most
+   * that both allow.
+   */
   private offeredScopes(
     pending: PendingAuthorization,
     client: OAuthClient,
     user: UserEntity,
   ): string[] {
-    const role = expandScopes(ROLE_SCOPES[user.role]);
-    const reach = expandScopes(client.scopes);
-    const requested = pending.scopes ?? ROLE_SCOPES[user.role];
-    return requested.filter((scope) => role.has(scope as never) && reach.has(scope as never));
+    const ceilings: ScopeCeilings = [ROLE_SCOPES[user.role], client.scopes];
+    if (!pending.scopes) return defaultScopes(ceilings);
+    const allowed: ReadonlySet<string> = scopesWithin(ceilings);
+    return pending.scopes.filter((scope) => allowed.has(scope));
   }
 
   private signInPage(

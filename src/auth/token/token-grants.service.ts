@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { isScope } from '../../common/authz/scope-implications';
-import { ROLE_SCOPES, Scope } from '../../common/authz/scope-table';
+import { Role, ROLE_SCOPES, Scope } from '../../common/authz/scope-table';
 import { AuditTrail } from '../../common/logging/audit-trail';
 import { OAuthClient } from '../../clients/oauth-client';
 import { UserEntity } from '../../users/user.entity';
@@ -44,7 +44,7 @@ export class TokenGrantsService {
     scope: string | undefined,
     audit: AuditTrail,
   ): Promise<TokenResponseDto> {
-    const scopes = grantScopes(scope, ROLE_SCOPES[user.role]);
+    const scopes = grantScopes(scope, [ROLE_SCOPES[user.role], client.scopes]);
     const response = await this.issueUserTokens(
       {
         userId: user.id,
@@ -92,9 +92,12 @@ export class TokenGrantsService {
     ) {
       throw invalidGrant();
     }
-    if (!(await this.users.isTokenVersionCurrent(stored.userId, stored.tokenVersion))) {
-      throw invalidGrant();
-    }
+    const role = await this.currentRole(stored.userId, stored.tokenVersion);
+    const scopes = grantScopes(undefined, [
+      stored.scope.split(' ').filter(isScope),
+      ROLE_SCOPES[role],
+      client.scopes,
+    ]);
 
     const grant: RefreshGrant = {
       userId: stored.userId,
@@ -105,7 +108,7 @@ export class TokenGrantsService {
     };
     const response = await this.dataSource.transaction(async (manager) => {
       if (!(await this.codes.redeem(manager, stored.id, grant.familyId))) return undefined;
-      return this.issueUserTokens(grant, stored.scope.split(' ').filter(isScope), manager);
+      return this.issueUserTokens(grant, scopes, manager);
     });
     if (!response) {
       // Another request redeemed it first: the same code was presented twice.
@@ -139,10 +142,11 @@ export class TokenGrantsService {
     if (stored.usedAt !== null)
       throw await this.replayed(stored.familyId, stored.userId, client, audit);
     if (stored.expiresAt <= nowSeconds()) throw invalidGrant();
-    if (!(await this.users.isTokenVersionCurrent(stored.userId, stored.tokenVersion))) {
-      throw invalidGrant();
-    }
-    const scopes = narrowScopes(scope, stored.scope.split(' ').filter(isScope));
+    const role = await this.currentRole(stored.userId, stored.tokenVersion);
+    const scopes = narrowScopes(scope, stored.scope.split(' ').filter(isScope), [
+      ROLE_SCOPES[role],
+      client.scopes,
+    ]);
 
     const grant: RefreshGrant = {
       userId: stored.userId,
@@ -175,7 +179,7 @@ export class TokenGrantsService {
     if (client.isPublic) {
       throw new OAuthError('unauthorized_client', 'Public clients cannot use client_credentials');
     }
-    const scopes = grantScopes(scope, client.scopes);
+    const scopes = grantScopes(scope, [client.scopes]);
     const access = this.tokens.issueAccessToken({
       subject: client.id,
       clientId: client.id,
@@ -188,6 +192,13 @@ export class TokenGrantsService {
       scope: access.scope,
     });
     return asResponse(access);
+  }
+
+  /** The user's role, if a grant made at `tokenVersion` still holds (enabled, unchanged). */
+  private async currentRole(userId: string, tokenVersion: number): Promise<Role> {
+    const state = await this.users.tokenState(userId);
+    if (state?.tokenVersion !== tokenVersion) throw invalidGrant();
+    return state.role;
   }
 
   /** An access token for a user, and the next refresh token of its chain. */
