@@ -84,6 +84,7 @@ export class UsersController {
   @Scopes('users:write')
   @ApiOkResponse({ type: UserDto })
   @ApiNotFoundResponse()
+  @ApiConflictResponse({ description: 'The last enabled admin' })
   async update(
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: UpdateUserDto,
@@ -101,7 +102,15 @@ export class UsersController {
   @HttpCode(204)
   @ApiNoContentResponse()
   @ApiNotFoundResponse()
-  async remove(@Param('id', ParseUUIDPipe) id: string): Promise<void> {
-    await this.users.remove(id);
+  @ApiConflictResponse({ description: 'The last enabled admin' })
+  async remove(
+    @Param('id', ParseUUIDPipe) id: string,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<void> {
+    await this.users.remove(id, (user) => {
+      if (user.role === 'admin') {
+        requireAdminFor(principal, 'users:delete', 'Deleting an admin needs admin');
+      }
+    });
   }
 }

@@ -1,6 +1,6 @@
 import { ConflictException, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { IsNull, Repository } from 'typeorm';
+import { EntityManager, FindOptionsWhere, Not, Repository } from 'typeorm';
 import { Role } from '../common/authz/scope-table';
 import { ByIdLookup } from '../common/database/by-id-lookup';
 import { isUniqueViolation } from '../common/database/unique-violation';
@@ -20,6 +20,12 @@ export interface UserTokenState {
 }
 
 const usernameKey = (username: string) => username.toLowerCase();
+
+/** The accounts that can administer: at least one always stays. */
+const ENABLED_ADMIN: FindOptionsWhere<UserEntity> = { role: 'admin', disabled: false };
+const isEnabledAdmin = (user: UserEntity) => user.role === 'admin' && !user.disabled;
+/** The PostgreSQL advisory lock key of changes that could take an admin away (any constant). */
+const ADMIN_CHANGES_LOCK = 1_301_201;
 
 @Injectable()
 export class UsersService {
@@ -64,29 +70,74 @@ export class UsersService {
   }
 
   async update(id: string, dto: UpdateUserDto): Promise<UserEntity> {
-    const user = await this.findById(id);
-    if (Object.keys(dto).length === 0) return user;
-    const revokesTokens =
-      (dto.role !== undefined && dto.role !== user.role) ||
-      (dto.disabled !== undefined && dto.disabled !== user.disabled);
-    await this.users.update(
-      { id },
-      {
-        ...dto,
-        ...(revokesTokens ? { tokenVersion: () => '"tokenVersion" + 1' } : {}),
-      },
-    );
+    if (Object.keys(dto).length === 0) return this.findById(id);
+    const revokesTokens = await this.whileAnAdminStays(id, async (manager, user) => {
+      const demotes = dto.role !== undefined && dto.role !== 'admin';
+      if (isEnabledAdmin(user) && (demotes || dto.disabled === true)) {
+        await this.assertAnotherAdmin(manager, id, demotes ? 'demoted' : 'disabled');
+      }
+      const changesAccess =
+        (dto.role !== undefined && dto.role !== user.role) ||
+        (dto.disabled !== undefined && dto.disabled !== user.disabled);
+      await manager.update(
+        UserEntity,
+        { id },
+        { ...dto, ...(changesAccess ? { tokenVersion: () => '"tokenVersion" + 1' } : {}) },
+      );
+      return changesAccess;
+    });
     if (revokesTokens) await this.tokenStates.invalidate(id);
     return this.findById(id);
   }
 
-  async remove(id: string): Promise<void> {
-    const result = await this.users.update(
-      { id, deletedAt: IsNull() },
-      { deletedAt: () => 'CURRENT_TIMESTAMP', tokenVersion: () => '"tokenVersion" + 1' },
-    );
-    if (!result.affected) throw new NotFoundException('User not found');
+  /**
+   * Soft-deletes a user. `mayRemove` sees the account first (and may throw: taking an admin away
+   * needs admin); the last enabled admin is never removed.
+   */
+  async remove(id: string, mayRemove: (user: UserEntity) => void): Promise<void> {
+    await this.whileAnAdminStays(id, async (manager, user) => {
+      mayRemove(user);
+      if (isEnabledAdmin(user)) await this.assertAnotherAdmin(manager, id, 'deleted');
+      await manager.update(
+        UserEntity,
+        { id },
+        { deletedAt: () => 'CURRENT_TIMESTAMP', tokenVersion: () => '"tokenVersion" + 1' },
+      );
+    });
     await this.tokenStates.invalidate(id);
+  }
+
+  /**
+   * Runs a change of user `id` in a transaction that holds, on PostgreSQL, one advisory lock taken
+   * by every such change (on SQLite every transaction already runs alone): two admins taking each
+   * other away at once are ordered, and the second sees the first's change. One lock rather than
+   * row locks: a row lock taken on a row that another change has just demoted stays held, and
+   * crossing the target's lock with it deadlocks.
+   */
+  private whileAnAdminStays<T>(
+    id: string,
+    change: (manager: EntityManager, user: UserEntity) => Promise<T>,
+  ): Promise<T> {
+    return this.users.manager.transaction(async (manager) => {
+      if (manager.connection.options.type === 'postgres') {
+        await manager.query('SELECT pg_advisory_xact_lock($1)', [ADMIN_CHANGES_LOCK]);
+      }
+      const user = await manager.findOneBy(UserEntity, { id });
+      if (!user) throw new NotFoundException('User not found');
+      return change(manager, user);
+    });
+  }
+
+  /** 409 unless an enabled admin other than `id` exists (within whileAnAdminStays). */
+  private async assertAnotherAdmin(
+    manager: EntityManager,
+    id: string,
+    change: 'deleted' | 'disabled' | 'demoted',
+  ): Promise<void> {
+    const others = await manager.countBy(UserEntity, { ...ENABLED_ADMIN, id: Not(id) });
+    if (others === 0) {
+      throw new ConflictException(`The last enabled admin cannot be ${change}`);
+    }
   }
 
   /**
