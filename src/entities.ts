@@ -1,4 +1,5 @@
 import { AuthorizationCodeEntity } from './auth/authorize/authorization-code.entity';
+import { LoginAttemptEntity } from './auth/login-throttle/login-attempt.entity';
 import { RefreshTokenEntity } from './auth/refresh/refresh-token.entity';
 import { ClientEntity } from './clients/client.entity';
 import { ItemEntity } from './items/item.entity';
@@ -15,4 +16,5 @@ export const ENTITIES = [
   ClientEntity,
   RefreshTokenEntity,
   AuthorizationCodeEntity,
+  LoginAttemptEntity,
 ];

@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import { getRepositoryToken, TypeOrmModule } from '@nestjs/typeorm';
 import Redis from 'ioredis';
+import { Repository } from 'typeorm';
 import { ClientsModule } from '../clients/clients.module';
 import { REDIS } from '../common/redis/redis.module';
 import { UsersModule } from '../users/users.module';
@@ -14,7 +15,11 @@ import { JwksController } from './discovery/jwks.controller';
 import { MetadataController } from './discovery/metadata.controller';
 import { SigningKeysModule } from './keys/signing-keys.module';
 import { ClientAuthenticator } from './oauth/client-authenticator.service';
-import { LoginThrottle } from './oauth/login-throttle.service';
+import { DatabaseLoginAttempts } from './login-throttle/database-login-attempts';
+import { LoginAttemptEntity } from './login-throttle/login-attempt.entity';
+import { LoginAttempts } from './login-throttle/login-attempts';
+import { LoginThrottle } from './login-throttle/login-throttle.service';
+import { RedisLoginAttempts } from './login-throttle/redis-login-attempts';
 import { RefreshTokenEntity } from './refresh/refresh-token.entity';
 import { RefreshTokenService } from './refresh/refresh-token.service';
 import {
@@ -36,7 +41,7 @@ import { TokenService } from './token/token.service';
   imports: [
     PassportModule,
     JwtModule.register({}),
-    TypeOrmModule.forFeature([RefreshTokenEntity, AuthorizationCodeEntity]),
+    TypeOrmModule.forFeature([RefreshTokenEntity, AuthorizationCodeEntity, LoginAttemptEntity]),
     SigningKeysModule,
     UsersModule,
     ClientsModule,
@@ -53,6 +58,12 @@ import { TokenService } from './token/token.service';
     AccessTokenVerifier,
     ClientAuthenticator,
     LoginThrottle,
+    {
+      provide: LoginAttempts,
+      inject: [REDIS, getRepositoryToken(LoginAttemptEntity)],
+      useFactory: (redis: Redis | null, attempts: Repository<LoginAttemptEntity>) =>
+        redis ? new RedisLoginAttempts(redis) : new DatabaseLoginAttempts(attempts),
+    },
     {
       provide: AccessTokenDenylist,
       inject: [REDIS],

@@ -25,10 +25,18 @@ export interface TestApp {
 
 export const newDataDir = () => mkdtempSync(join(tmpdir(), 'scopegate-test-'));
 
-/** Data directories made on demand within a describe block, all removed after it. */
+/**
+ * Data directories made on demand within a describe block, all removed after it (with the
+ * databases and keys a restartable app made for them under `npm run test:services`).
+ */
 export function dataDirs(): () => string {
   const dirs: string[] = [];
-  afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+  afterAll(async () => {
+    for (const dir of dirs) {
+      await dropServices(dir);
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
   return () => {
     const dir = newDataDir();
     dirs.push(dir);
@@ -47,12 +55,12 @@ export const uniqueName = (prefix: string) => `${prefix}${process.pid}x${++count
 
 /**
  * Starts the real application on a fresh database (SQLite, or PostgreSQL + Redis under
- * `npm run test:services`) in its own temporary data directory. The environment is set only while
+ * `npm run test:services`; `redis: false` leaves Redis out) in its own temporary data directory. The environment is set only while
  * the app reads its configuration.
  */
 export async function startApp(
   env: Record<string, string> = {},
-  options: { dataDir?: string; logDestination?: DestinationStream } = {},
+  options: { dataDir?: string; logDestination?: DestinationStream; redis?: boolean } = {},
 ): Promise<TestApp> {
   const dataDir = options.dataDir ?? newDataDir();
   const saved = process.env;
@@ -62,7 +70,7 @@ export async function startApp(
     DATA_DIR: dataDir,
     DATABASE_URL: `sqlite:${join(dataDir, 'scopegate.db')}`,
     LOG_LEVEL: 'error',
-    ...(await servicesEnvironment(dataDir)),
+    ...(await servicesEnvironment(dataDir, { redis: options.redis })),
     ...env,
   };
   let app: NestFastifyApplication;

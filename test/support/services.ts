@@ -35,8 +35,14 @@ async function withAdminClient<T>(use: (client: Client) => Promise<T>): Promise<
   }
 }
 
-/** The environment that points a test app at its own database and key space. */
-export async function servicesEnvironment(dataDir: string): Promise<Record<string, string>> {
+/**
+ * The environment that points a test app at its own database and key space; `redis: false` leaves
+ * Redis out (a single instance on PostgreSQL keeps its state in the database).
+ */
+export async function servicesEnvironment(
+  dataDir: string,
+  { redis = true }: { redis?: boolean } = {},
+): Promise<Record<string, string>> {
   const env: Record<string, string> = {};
   if (SERVICES.postgresUrl) {
     const name = databaseName(dataDir);
@@ -49,7 +55,7 @@ export async function servicesEnvironment(dataDir: string): Promise<Record<strin
     env.DATABASE_URL = url.toString();
     env.DB_MIGRATE = 'true';
   }
-  if (SERVICES.redisUrl) {
+  if (SERVICES.redisUrl && redis) {
     env.REDIS_URL = SERVICES.redisUrl;
     env.REDIS_KEY_PREFIX = `${TEST_REDIS_PREFIX}${basename(dataDir)}:`;
   }

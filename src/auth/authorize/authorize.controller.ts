@@ -20,7 +20,7 @@ import { OAuthClient } from '../../clients/oauth-client';
 import { AppConfig, appConfig } from '../../config/app.config';
 import { UserEntity } from '../../users/user.entity';
 import { UsersService } from '../../users/users.service';
-import { LoginThrottle } from '../oauth/login-throttle.service';
+import { LoginThrottle } from '../login-throttle/login-throttle.service';
 import { defaultScopes, ScopeCeilings, scopesWithin } from '../token/scope-grant';
 import { AuthorizationCodeService } from './authorization-code.service';
 import {
@@ -104,7 +104,7 @@ export class AuthorizeController {
     if (!posted) return reply;
     const { form, pending, client } = posted;
     try {
-      await this.loginThrottle.assertAllowed(form.username, request.ip);
+      await this.loginThrottle.countAttempt(form.username, request.ip);
     } catch (error) {
       if (!(error instanceof TooManyRequestsException)) throw error;
       reply.headers(error.responseHeaders);
@@ -112,12 +112,12 @@ export class AuthorizeController {
     }
     const user = await this.users.verifyCredentials(form.username, form.password);
     if (!user) {
-      await this.loginThrottle.recordFailure(form.username, request.ip);
       return this.signInPage(request, reply, 400, client, pending, {
         error: SIGN_IN_FAILED,
         username: form.username,
       });
     }
+    await this.loginThrottle.succeeded(form.username, request.ip);
     this.pages.startSession(reply, user.id, user.tokenVersion);
     return reply.redirect(`/auth/authorize?${this.query(pending)}`, 303);
   }

@@ -12,8 +12,8 @@ import { AppConfig, appConfig } from '../../config/app.config';
 import { TokenRequestDto } from '../dto/token-request.dto';
 import { ClientAuthenticator } from '../oauth/client-authenticator.service';
 import { parseForm } from '../oauth/form';
+import { LoginThrottle } from '../login-throttle/login-throttle.service';
 import { invalidGrant, OAuthError } from '../oauth/oauth-error';
-import { LoginThrottle } from '../oauth/login-throttle.service';
 import { PASSWORD_STRATEGY } from '../strategies/local.strategy';
 
 /** A validated token request: its parameters and the client it comes from. */
@@ -72,7 +72,7 @@ export class PasswordGrantGuard extends AuthGuard(PASSWORD_STRATEGY) {
     if (params.username === undefined || params.password === undefined) {
       throw new OAuthError('invalid_request', 'The password grant needs username and password');
     }
-    await this.loginThrottle.assertAllowed(params.username, request.ip);
+    await this.loginThrottle.countAttempt(params.username, request.ip);
     return (await super.canActivate(context)) as boolean;
   }
 
@@ -84,11 +84,9 @@ export class PasswordGrantGuard extends AuthGuard(PASSWORD_STRATEGY) {
     context: ExecutionContext,
   ): TUser {
     if (error instanceof Error) throw error;
-    if (user) return user;
+    if (!user) throw invalidGrant();
     const request = requestOf(context);
     const { params } = tokenRequests.get(request)!;
-    return this.loginThrottle.recordFailure(params.username!, request.ip).then(() => {
-      throw invalidGrant();
-    }) as TUser;
+    return this.loginThrottle.succeeded(params.username!, request.ip).then(() => user) as TUser;
   }
 }

@@ -13,7 +13,7 @@ const clientAddress = (context: ExecutionContext) =>
 /**
  * Request limits (@nestjs/throttler): a generous default per address and route, and on the OAuth
  * endpoints instead a ceiling per address. Counters live in the throttler's storage — in Redis when
- * configured, so all instances count together — which the failed-login limit (LoginThrottle) shares.
+ * configured, so all instances count together — the failed-login limit keeps its own (LoginAttempts).
  */
 @Module({
   imports: [

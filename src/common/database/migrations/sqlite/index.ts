@@ -1,10 +1,12 @@
 import { InitialSchema1795650000000 } from './1795650000000-initial-schema';
 import { TokenLifecycle1795660000000 } from './1795660000000-token-lifecycle';
 import { AuthorizationCode1795670000000 } from './1795670000000-authorization-code';
+import { LoginAttempts1796140400000 } from './1796140400000-login-attempts';
 
 /** In order of application. */
 export const SQLITE_MIGRATIONS = [
   InitialSchema1795650000000,
   TokenLifecycle1795660000000,
   AuthorizationCode1795670000000,
+  LoginAttempts1796140400000,
 ];
