@@ -92,4 +92,14 @@ describe('deployment files', () => {
     );
     expect(secretVariables.every((name) => name.endsWith('_FILE'))).toBe(true);
   });
+
+  it('trusts exactly the one proxy hop it has, and nginx forwards the address it saw, not the client’s header', () => {
+    const compose = parse(read('compose.yaml'), { merge: true }) as {
+      'x-scopegate': { environment: Record<string, string> };
+    };
+    expect(compose['x-scopegate'].environment.TRUST_PROXY).toBe('1');
+    const nginx = read('deploy/nginx.conf');
+    expect(nginx).toMatch(/^\s*proxy_set_header X-Forwarded-For \$remote_addr;$/m);
+    expect(nginx).not.toContain('$proxy_add_x_forwarded_for');
+  });
 });

@@ -7,6 +7,7 @@ module.exports = {
   testPathIgnorePatterns: [
     '/node_modules/',
     '<rootDir>/test/scale-out/',
+    '\\.scale-out\\.e2e-spec\\.ts$',
     '<rootDir>/test/browser/',
     '<rootDir>/test/container/',
   ],
