@@ -52,6 +52,8 @@ export async function createApp(
     { abortOnError: false, bufferLogs: true },
   );
   app.useLogger(app.get(Logger));
+  // Nest buffers what it logs until listen(); an app that is only init()ed (the tests) logs too.
+  app.flushLogs();
   await app.register(cookie);
   // The sign-in and consent pages: Handlebars escapes every value it inserts.
   app.setViewEngine({ engine: { handlebars }, templates: VIEWS_DIRECTORY, layout: 'layout.hbs' });

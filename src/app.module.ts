@@ -1,4 +1,4 @@
-import { DynamicModule, Module, ValidationPipe } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule, registerAs } from '@nestjs/config';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -11,6 +11,7 @@ import { databaseOptions } from './common/database/database-options';
 import { serializeSqliteAccess } from './common/database/sqlite-serialization';
 import { HttpErrorFilter } from './common/http/http-error.filter';
 import { LoggingModule } from './common/logging/logging.module';
+import { AppValidationPipe } from './common/validation/app-validation.pipe';
 import { RedisModule } from './common/redis/redis.module';
 import { ThrottlingModule } from './common/throttling/throttling.module';
 import { APP_CONFIG_NAMESPACE, AppConfig, appConfig } from './config/app.config';
@@ -55,14 +56,7 @@ export class AppModule {
         HealthModule,
       ],
       providers: [
-        {
-          provide: APP_PIPE,
-          useValue: new ValidationPipe({
-            whitelist: true,
-            forbidNonWhitelisted: true,
-            transform: true,
-          }),
-        },
+        { provide: APP_PIPE, useClass: AppValidationPipe },
         { provide: APP_FILTER, useClass: HttpErrorFilter },
       ],
     };

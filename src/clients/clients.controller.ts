@@ -1,15 +1,4 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  Header,
-  HttpCode,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Query,
-} from '@nestjs/common';
+import { Body, Controller, Delete, Get, Header, HttpCode, Post, Query } from '@nestjs/common';
 import {
   ApiCreatedResponse,
   ApiNoContentResponse,
@@ -18,6 +7,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { Scopes } from '../common/authz/scopes.decorator';
+import { IdParam } from '../common/validation/id';
 import { ApiIdParam } from '../common/openapi/api-property';
 import { mapPage } from '../common/pagination/page.dto';
 import { PageQueryDto } from '../common/pagination/page-query.dto';
@@ -50,7 +40,7 @@ export class ClientsController {
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'Its tokens stop working at once' })
   @ApiNotFoundResponse()
-  async remove(@Param('id', ParseUUIDPipe) id: string): Promise<void> {
+  async remove(@IdParam() id: string): Promise<void> {
     await this.clients.remove(id);
   }
 }

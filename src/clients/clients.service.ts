@@ -6,6 +6,7 @@ import { isScope } from '../common/authz/scope-implications';
 import { Page } from '../common/pagination/page.dto';
 import { findPage } from '../common/pagination/find-page';
 import { PageQueryDto } from '../common/pagination/page-query.dto';
+import { canonicalId } from '../common/validation/id';
 import { AppConfig, appConfig } from '../config/app.config';
 import { ClientEntity } from './client.entity';
 import { clientSecretMatches, hashClientSecret, newClientSecret } from './client-secret';
@@ -68,19 +69,22 @@ export class ClientsService {
     if (!result.affected) throw new NotFoundException('Client not found');
   }
 
-  /** A built-in or registered client, or null. */
+  /** A built-in or registered client (its id in any case), or null. */
   async find(id: string): Promise<OAuthClient | null> {
     const builtIn = this.builtIn.get(id);
     if (builtIn) return builtIn;
     if (!isUUID(id)) return null;
-    const entity = await this.clients.findOne({ where: { id }, select: CLIENT_COLUMNS });
+    const entity = await this.clients.findOne({
+      where: { id: canonicalId(id) },
+      select: CLIENT_COLUMNS,
+    });
     return entity ? toClient(entity) : null;
   }
 
   /** The confidential client these credentials belong to, or null. Constant time in the secret. */
   async authenticate(id: string, secret: string): Promise<OAuthClient | null> {
     const entity = isUUID(id)
-      ? await this.clients.findOne({ where: { id }, select: CLIENT_COLUMNS })
+      ? await this.clients.findOne({ where: { id: canonicalId(id) }, select: CLIENT_COLUMNS })
       : null;
     return clientSecretMatches(entity?.secretHash, secret) && entity ? toClient(entity) : null;
   }

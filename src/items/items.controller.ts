@@ -1,15 +1,4 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  Param,
-  ParseUUIDPipe,
-  Patch,
-  Post,
-  Query,
-} from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiCreatedResponse,
   ApiNoContentResponse,
@@ -18,6 +7,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { Scopes } from '../common/authz/scopes.decorator';
+import { IdParam } from '../common/validation/id';
 import { ApiIdParam } from '../common/openapi/api-property';
 import { mapPage } from '../common/pagination/page.dto';
 import { PageQueryDto } from '../common/pagination/page-query.dto';
@@ -43,7 +33,7 @@ export class ItemsController {
   @Scopes('items:read')
   @ApiOkResponse({ type: ItemDto })
   @ApiNotFoundResponse()
-  async get(@Param('id', ParseUUIDPipe) id: string): Promise<ItemDto> {
+  async get(@IdParam() id: string): Promise<ItemDto> {
     return ItemDto.from(await this.items.findById(id));
   }
 
@@ -59,10 +49,7 @@ export class ItemsController {
   @Scopes('items:write')
   @ApiOkResponse({ type: ItemDto })
   @ApiNotFoundResponse()
-  async update(
-    @Param('id', ParseUUIDPipe) id: string,
-    @Body() dto: UpdateItemDto,
-  ): Promise<ItemDto> {
+  async update(@IdParam() id: string, @Body() dto: UpdateItemDto): Promise<ItemDto> {
     return ItemDto.from(await this.items.update(id, dto));
   }
 
@@ -72,7 +59,7 @@ export class ItemsController {
   @HttpCode(204)
   @ApiNoContentResponse()
   @ApiNotFoundResponse()
-  async remove(@Param('id', ParseUUIDPipe) id: string): Promise<void> {
+  async remove(@IdParam() id: string): Promise<void> {
     await this.items.remove(id);
   }
 }

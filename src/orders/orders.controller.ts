@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -10,6 +10,7 @@ import {
 } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, requireUser } from '../common/authz/principal';
 import { Scopes } from '../common/authz/scopes.decorator';
+import { IdParam } from '../common/validation/id';
 import { ApiIdParam } from '../common/openapi/api-property';
 import { mapPage } from '../common/pagination/page.dto';
 import { PageQueryDto } from '../common/pagination/page-query.dto';
@@ -40,10 +41,7 @@ export class OrdersController {
   @Scopes('orders:read')
   @ApiOkResponse({ type: OrderDto })
   @ApiNotFoundResponse({ description: 'No such order, or not yours' })
-  async get(
-    @Param('id', ParseUUIDPipe) id: string,
-    @CurrentPrincipal() principal: Principal,
-  ): Promise<OrderDto> {
+  async get(@IdParam() id: string, @CurrentPrincipal() principal: Principal): Promise<OrderDto> {
     return OrderDto.from(await this.orders.findVisible(id, visibilityOf(principal)));
   }
 
@@ -67,10 +65,7 @@ export class OrdersController {
   @ApiOkResponse({ type: OrderDto })
   @ApiNotFoundResponse({ description: 'No such order, or not yours' })
   @ApiConflictResponse({ description: 'The order is not pending' })
-  async cancel(
-    @Param('id', ParseUUIDPipe) id: string,
-    @CurrentPrincipal() principal: Principal,
-  ): Promise<OrderDto> {
+  async cancel(@IdParam() id: string, @CurrentPrincipal() principal: Principal): Promise<OrderDto> {
     return OrderDto.from(await this.orders.cancel(id, visibilityOf(principal)));
   }
 
@@ -81,7 +76,7 @@ export class OrdersController {
   @ApiOkResponse({ type: OrderDto })
   @ApiNotFoundResponse()
   @ApiConflictResponse({ description: 'Already paid, or cancelled' })
-  async pay(@Param('id', ParseUUIDPipe) id: string): Promise<OrderDto> {
+  async pay(@IdParam() id: string): Promise<OrderDto> {
     return OrderDto.from(await this.orders.pay(id));
   }
 }

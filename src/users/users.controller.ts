@@ -1,15 +1,4 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  Param,
-  ParseUUIDPipe,
-  Patch,
-  Post,
-  Query,
-} from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiConflictResponse,
   ApiCreatedResponse,
@@ -22,6 +11,7 @@ import { InsufficientScopeException } from '../common/authz/bearer-errors';
 import { CurrentPrincipal, Principal, requireUser } from '../common/authz/principal';
 import { Scope } from '../common/authz/scope-table';
 import { Scopes } from '../common/authz/scopes.decorator';
+import { IdParam } from '../common/validation/id';
 import { ApiIdParam } from '../common/openapi/api-property';
 import { mapPage } from '../common/pagination/page.dto';
 import { PageQueryDto } from '../common/pagination/page-query.dto';
@@ -61,7 +51,7 @@ export class UsersController {
   @Scopes('users:read')
   @ApiOkResponse({ type: UserDto })
   @ApiNotFoundResponse()
-  async get(@Param('id', ParseUUIDPipe) id: string): Promise<UserDto> {
+  async get(@IdParam() id: string): Promise<UserDto> {
     return UserDto.from(await this.users.findById(id));
   }
 
@@ -86,7 +76,7 @@ export class UsersController {
   @ApiNotFoundResponse()
   @ApiConflictResponse({ description: 'The last enabled admin' })
   async update(
-    @Param('id', ParseUUIDPipe) id: string,
+    @IdParam() id: string,
     @Body() dto: UpdateUserDto,
     @CurrentPrincipal() principal: Principal,
   ): Promise<UserDto> {
@@ -103,10 +93,7 @@ export class UsersController {
   @ApiNoContentResponse()
   @ApiNotFoundResponse()
   @ApiConflictResponse({ description: 'The last enabled admin' })
-  async remove(
-    @Param('id', ParseUUIDPipe) id: string,
-    @CurrentPrincipal() principal: Principal,
-  ): Promise<void> {
+  async remove(@IdParam() id: string, @CurrentPrincipal() principal: Principal): Promise<void> {
     await this.users.remove(id, (user) => {
       if (user.role === 'admin') {
         requireAdminFor(principal, 'users:delete', 'Deleting an admin needs admin');

@@ -3,6 +3,7 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { expandScopes, isScope } from '../../common/authz/scope-implications';
 import { OAuthClient } from '../../clients/oauth-client';
+import { findHostileText } from '../../common/validation/hostile-text';
 import { AuthorizeQueryDto } from './authorize-request.dto';
 
 /** A validated authorization request, carried (signed) through the sign-in and consent pages. */
@@ -33,9 +34,13 @@ export type AuthorizationCheck =
 const PENDING_LIFETIME_SECONDS = 600;
 const CODE_CHALLENGE = /^[A-Za-z0-9_-]{43}$/;
 
-/** Parses an untrusted form or query into `dto`: unknown fields dropped, invalid ones → undefined. */
+/**
+ * Parses an untrusted form or query into `dto`: unknown fields dropped; invalid ones, or hostile
+ * text (NUL, lone surrogates) anywhere → undefined.
+ */
 export function parseInput<T extends object>(input: unknown, dto: Type<T>): T | undefined {
   if (typeof input !== 'object' || input === null) return undefined;
+  if (findHostileText(input) !== undefined) return undefined;
   const fields = input as Record<string, unknown>;
   const parsed = plainToInstance(dto, { ...fields });
   return validateSync(parsed, { whitelist: true }).length === 0 ? parsed : undefined;

@@ -19,9 +19,13 @@ const utcTimestamps = {
  * own). The schema always comes from the committed migrations of that database.
  */
 export function databaseOptions(database: DatabaseConfig): DataSourceOptions {
+  // TypeORM's own logger prints failed queries with their parameters (password hashes among
+  // them): never on. Errors reach the app's log through its error serializer instead.
+  const logging = false;
   if (database.type === 'postgres') {
     return {
       type: 'postgres',
+      logging,
       url: database.url,
       migrations: POSTGRES_MIGRATIONS,
       migrationsRun: database.migrate,
@@ -34,6 +38,7 @@ export function databaseOptions(database: DatabaseConfig): DataSourceOptions {
   if (database.path !== ':memory:') mkdirSync(dirname(database.path), { recursive: true });
   return {
     type: 'better-sqlite3',
+    logging,
     database: database.path,
     migrations: SQLITE_MIGRATIONS,
     migrationsRun: database.migrate,

@@ -2,7 +2,7 @@ import type { FastifyServerOptions } from 'fastify';
 import { LogController } from 'fastify';
 import type { IncomingMessage } from 'node:http';
 import pino, { DestinationStream, Logger } from 'pino';
-import { REDACT_PATHS, redactUrl } from './log-redaction';
+import { errorSummary, REDACT_PATHS, redactUrl } from './log-redaction';
 
 /** The request fields a log line may carry: an allow-list, never headers such as Authorization. */
 interface RequestSummary {
@@ -40,7 +40,7 @@ export function createAppLogger(level: string, destination?: DestinationStream):
       serializers: {
         req: summarize,
         res: (reply: { statusCode: number }) => ({ statusCode: reply.statusCode }),
-        err: pino.stdSerializers.err,
+        err: errorSummary,
       },
     },
     destination ?? pino.destination(1),

@@ -1,3 +1,5 @@
+import pino from 'pino';
+
 /** Query parameters and body fields that can carry a credential; their values never reach a log. */
 export const SECRET_FIELDS = [
   'password',
@@ -41,3 +43,19 @@ export const REDACT_PATHS = [
     `query.${field}`,
   ]),
 ];
+
+/**
+ * An error as a log line may carry it: type, message, stack and code, nothing else. A failed query's
+ * error also carries its SQL and parameters (a password hash among them) and the driver's detail
+ * (the offending values): those never reach a log.
+ */
+export function errorSummary(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) return { type: typeof error };
+  const { type, message, stack, code } = pino.stdSerializers.err(error) as {
+    type: string;
+    message: string;
+    stack: string;
+    code?: unknown;
+  };
+  return { type, message, stack, ...(typeof code === 'string' ? { code } : {}) };
+}

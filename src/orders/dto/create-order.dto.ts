@@ -1,5 +1,6 @@
 import { ApiUuidProperty } from '../../common/openapi/api-property';
 import { ApiProperty } from '@nestjs/swagger';
+import { IsId } from '../../common/validation/id';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -7,7 +8,6 @@ import {
   ArrayUnique,
   IsArray,
   IsInt,
-  IsUUID,
   Max,
   Min,
   ValidateNested,
@@ -15,7 +15,7 @@ import {
 
 export class CreateOrderLineDto {
   @ApiUuidProperty()
-  @IsUUID()
+  @IsId()
   itemId: string;
 
   @ApiProperty({ minimum: 1, maximum: 1000, example: 1 })
