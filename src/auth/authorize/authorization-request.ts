@@ -3,7 +3,8 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { expandScopes, isScope } from '../../common/authz/scope-implications';
 import { OAuthClient } from '../../clients/oauth-client';
-import { findHostileText } from '../../common/validation/hostile-text';
+import { findHostileText, HOSTILE_TEXT_MESSAGE } from '../../common/validation/hostile-text';
+import { parseRedirectUri } from '../../clients/redirect-uri';
 import { AuthorizeQueryDto } from './authorize-request.dto';
 
 /** A validated authorization request, carried (signed) through the sign-in and consent pages. */
@@ -46,24 +47,65 @@ export function parseInput<T extends object>(input: unknown, dto: Type<T>): T | 
   return validateSync(parsed, { whitelist: true }).length === 0 ? parsed : undefined;
 }
 
+/** The raw query of an authorization request, as Fastify parsed it (a repeated name: an array). */
+export type AuthorizationQuery = Record<string, unknown>;
+
+/**
+ * A parameter sent once, as text free of hostile characters and within the limits of
+ * AuthorizeQueryDto; otherwise undefined.
+ */
+export function singleParameter(
+  query: AuthorizationQuery,
+  name: keyof AuthorizeQueryDto,
+): string | undefined {
+  const value = query[name];
+  if (typeof value !== 'string' || findHostileText(value) !== undefined) return undefined;
+  return validateSync(plainToInstance(AuthorizeQueryDto, { [name]: value })).length === 0
+    ? value
+    : undefined;
+}
+
+/** Why the request is malformed (for error_description), or undefined when it is not. */
+function malformation(query: AuthorizationQuery): string | undefined {
+  const hostile = findHostileText(query);
+  if (hostile !== undefined) {
+    return `The parameter ${hostile.split('.')[0]} ${HOSTILE_TEXT_MESSAGE}`;
+  }
+  // Unknown parameters are ignored (RFC 6749 section 3.1): only the DTO's are validated.
+  const [problem] = validateSync(plainToInstance(AuthorizeQueryDto, { ...query }));
+  if (!problem) return undefined;
+  if (Array.isArray(query[problem.property])) {
+    return `The parameter ${problem.property} is repeated`;
+  }
+  return (
+    Object.values(problem.constraints ?? {})[0] ?? `The parameter ${problem.property} is invalid`
+  );
+}
+
 /**
  * RFC 6749 section 4.1.2.1: the client and the redirect URI are checked first, and their errors are
- * never sent to the redirect URI (exact match only: no prefix, port, path or case variant).
- * Everything after that is reported to the client. PKCE with S256 is required (RFC 9700 2.1.1).
+ * never sent to the redirect URI (exact match only: no prefix, port, path or case variant; and a
+ * URI that redirects cannot parse is not trusted either). Every other error, a malformed parameter
+ * included, is reported to the client, with `state` when it came once and well-formed. PKCE with
+ * S256 is required (RFC 9700 2.1.1).
  */
 export function checkAuthorizationRequest(
-  query: AuthorizeQueryDto,
+  rawQuery: AuthorizationQuery,
   client: OAuthClient | null,
 ): AuthorizationCheck {
   if (!client) return { kind: 'refuse', message: 'This application is not known to scopegate.' };
-  const redirectUri = query.redirect_uri;
-  if (!redirectUri || !client.redirectUris.includes(redirectUri)) {
+  const redirectUri = singleParameter(rawQuery, 'redirect_uri');
+  if (
+    !redirectUri ||
+    !client.redirectUris.includes(redirectUri) ||
+    !parseRedirectUri(redirectUri)
+  ) {
     return {
       kind: 'refuse',
       message: 'This application asked to send you to an address it has not registered.',
     };
   }
-  const { state } = query;
+  const state = singleParameter(rawQuery, 'state');
   const fail = (error: string, description: string): AuthorizationCheck => ({
     kind: 'redirect-error',
     redirectUri,
@@ -71,6 +113,9 @@ export function checkAuthorizationRequest(
     error,
     description,
   });
+  const problem = malformation(rawQuery);
+  if (problem !== undefined) return fail('invalid_request', problem);
+  const query = plainToInstance(AuthorizeQueryDto, { ...rawQuery });
   if (query.response_type !== 'code') {
     return fail('unsupported_response_type', 'Only response_type=code is supported');
   }
@@ -110,7 +155,8 @@ export function clientRedirect(
   issuer: string,
   fields: Record<string, string | undefined>,
 ): string {
-  const url = new URL(redirectUri);
+  const url = parseRedirectUri(redirectUri);
+  if (!url) throw new Error('Redirect URIs are checked before anything is sent to them');
   for (const [name, value] of Object.entries(fields)) {
     if (value !== undefined) url.searchParams.set(name, value);
   }

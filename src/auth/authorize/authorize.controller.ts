@@ -24,11 +24,12 @@ import { LoginThrottle } from '../login-throttle/login-throttle.service';
 import { defaultScopes, ScopeCeilings, scopesWithin } from '../token/scope-grant';
 import { AuthorizationCodeService } from './authorization-code.service';
 import {
-  AuthorizationCheck,
+  AuthorizationQuery,
   checkAuthorizationRequest,
   clientRedirect,
   parseInput,
   PendingAuthorization,
+  singleParameter,
 } from './authorization-request';
 import {
   AuthorizeQueryDto,
@@ -78,11 +79,10 @@ export class AuthorizeController {
   @ApiOkResponse({ description: 'The sign-in or the consent page' })
   @ApiSeeOtherResponse({ description: 'To redirect_uri with an error' })
   async authorize(@Req() request: FastifyRequest, @Res() reply: FastifyReply) {
-    const query = parseInput(request.query, AuthorizeQueryDto);
-    const client = query?.client_id ? await this.clients.find(query.client_id) : null;
-    const check: AuthorizationCheck = query
-      ? checkAuthorizationRequest(query, client)
-      : { kind: 'refuse', message: 'The authorization request is malformed.' };
+    const query = request.query as AuthorizationQuery;
+    const clientId = singleParameter(query, 'client_id');
+    const client = clientId ? await this.clients.find(clientId) : null;
+    const check = checkAuthorizationRequest(query, client);
     if (check.kind === 'refuse') return this.refuse(reply, 400, check.message);
     if (check.kind === 'redirect-error') {
       const { redirectUri, state, error, description } = check;

@@ -10,12 +10,12 @@ import {
   IsString,
   IsUrl,
   Length,
-  Matches,
   MaxLength,
   ValidateIf,
 } from 'class-validator';
 import { ALL_SCOPES } from '../../common/authz/scope-implications';
 import { Scope } from '../../common/authz/scope-table';
+import { IsRedirectUri } from '../redirect-uri';
 
 export class CreateClientDto {
   @ApiProperty({ minLength: 1, maxLength: 100, example: 'payments-worker' })
@@ -43,7 +43,8 @@ export class CreateClientDto {
     items: { type: 'string', format: 'uri', maxLength: 2048 },
     maxItems: 10,
     example: ['https://app.example.com/callback'],
-    description: 'for the authorization code flow: exact URIs, without fragment',
+    description:
+      'for the authorization code flow: exact URIs, absolute http(s) URLs that WHATWG URL parsing accepts, without fragment',
   })
   // Optional, except that a public client only ever uses the code flow, so it needs somewhere to
   // send the code.
@@ -56,8 +57,8 @@ export class CreateClientDto {
     { protocols: ['http', 'https'], require_protocol: true, require_tld: false },
     { each: true },
   )
+  @IsRedirectUri({ each: true })
   @MaxLength(2048, { each: true })
-  @Matches(/^[^#]*$/, { each: true, message: 'redirectUris must not have a fragment' })
   redirectUris?: string[];
 
   @ApiPropertyOptional({
