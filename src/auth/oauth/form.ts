@@ -26,8 +26,9 @@ export function parseForm<T extends object>(request: FastifyRequest, dto: Type<T
   const repeated = Object.keys(fields).find((key) => Array.isArray(fields[key]));
   if (repeated) throw invalidRequest(`The parameter ${repeated} is repeated`);
   const hostile = findHostileText(fields);
-  if (hostile !== undefined)
+  if (hostile !== undefined) {
     throw invalidRequest(`The parameter ${hostile} ${HOSTILE_TEXT_MESSAGE}`);
+  }
   const params = plainToInstance(dto, { ...fields });
   const [problem] = validateSync(params, { whitelist: true });
   if (problem) {

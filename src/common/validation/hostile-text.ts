@@ -13,13 +13,11 @@ export const HOSTILE_TEXT_MESSAGE = 'holds a NUL character or a lone UTF-16 surr
  */
 export function findHostileText(input: unknown): string | undefined {
   const pending: Array<[unknown, string]> = [[input, '']];
-  const seen = new Set<object>();
   while (pending.length > 0) {
     const [value, path] = pending.pop()!;
     if (typeof value === 'string') {
       if (HOSTILE.test(value)) return path;
-    } else if (typeof value === 'object' && value !== null && !seen.has(value)) {
-      seen.add(value);
+    } else if (typeof value === 'object' && value !== null) {
       for (const [key, child] of Object.entries(value)) {
         const childPath = path ? `${path}.${key}` : key;
         if (HOSTILE.test(key)) return childPath;

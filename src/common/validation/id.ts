@@ -1,4 +1,10 @@
-import { applyDecorators, Injectable, Param, ParseUUIDPipe } from '@nestjs/common';
+import {
+  applyDecorators,
+  ArgumentMetadata,
+  Injectable,
+  Param,
+  ParseUUIDPipe,
+} from '@nestjs/common';
 import { Transform } from 'class-transformer';
 import { IsUUID } from 'class-validator';
 
@@ -10,7 +16,7 @@ export const canonicalId = (id: string) => id.toLowerCase();
 
 @Injectable()
 export class ParseIdPipe extends ParseUUIDPipe {
-  override async transform(value: string, metadata: Parameters<ParseUUIDPipe['transform']>[1]) {
+  override async transform(value: string, metadata: ArgumentMetadata): Promise<string> {
     return canonicalId(await super.transform(value, metadata));
   }
 }
