@@ -1,6 +1,7 @@
 import { AuthorizationCodeEntity } from './auth/authorize/authorization-code.entity';
 import { LoginAttemptEntity } from './auth/login-throttle/login-attempt.entity';
 import { RefreshTokenEntity } from './auth/refresh/refresh-token.entity';
+import { RevokedAccessTokenEntity } from './auth/revocation/revoked-access-token.entity';
 import { ClientEntity } from './clients/client.entity';
 import { ItemEntity } from './items/item.entity';
 import { OrderLineEntity } from './orders/order-line.entity';
@@ -17,4 +18,5 @@ export const ENTITIES = [
   RefreshTokenEntity,
   AuthorizationCodeEntity,
   LoginAttemptEntity,
+  RevokedAccessTokenEntity,
 ];

@@ -22,11 +22,10 @@ import { LoginThrottle } from './login-throttle/login-throttle.service';
 import { RedisLoginAttempts } from './login-throttle/redis-login-attempts';
 import { RefreshTokenEntity } from './refresh/refresh-token.entity';
 import { RefreshTokenService } from './refresh/refresh-token.service';
-import {
-  AccessTokenDenylist,
-  InMemoryAccessTokenDenylist,
-} from './revocation/access-token-denylist';
+import { AccessTokenDenylist } from './revocation/access-token-denylist';
+import { DatabaseAccessTokenDenylist } from './revocation/database-access-token-denylist';
 import { RedisAccessTokenDenylist } from './revocation/redis-access-token-denylist';
+import { RevokedAccessTokenEntity } from './revocation/revoked-access-token.entity';
 import { TokenRevocationService } from './revocation/token-revocation.service';
 import { JwtStrategy } from './strategies/jwt.strategy';
 import { LocalStrategy } from './strategies/local.strategy';
@@ -41,7 +40,12 @@ import { TokenService } from './token/token.service';
   imports: [
     PassportModule,
     JwtModule.register({}),
-    TypeOrmModule.forFeature([RefreshTokenEntity, AuthorizationCodeEntity, LoginAttemptEntity]),
+    TypeOrmModule.forFeature([
+      RefreshTokenEntity,
+      AuthorizationCodeEntity,
+      LoginAttemptEntity,
+      RevokedAccessTokenEntity,
+    ]),
     SigningKeysModule,
     UsersModule,
     ClientsModule,
@@ -66,9 +70,9 @@ import { TokenService } from './token/token.service';
     },
     {
       provide: AccessTokenDenylist,
-      inject: [REDIS],
-      useFactory: (redis: Redis | null) =>
-        redis ? new RedisAccessTokenDenylist(redis) : new InMemoryAccessTokenDenylist(),
+      inject: [REDIS, getRepositoryToken(RevokedAccessTokenEntity)],
+      useFactory: (redis: Redis | null, revoked: Repository<RevokedAccessTokenEntity>) =>
+        redis ? new RedisAccessTokenDenylist(redis) : new DatabaseAccessTokenDenylist(revoked),
     },
     LocalStrategy,
     JwtStrategy,

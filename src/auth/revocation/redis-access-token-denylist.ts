@@ -1,5 +1,6 @@
 import Redis from 'ioredis';
 import { failClosed } from '../../common/redis/fail-closed';
+import { nowSeconds } from '../refresh/refresh-token.service';
 import { AccessTokenDenylist } from './access-token-denylist';
 
 /** The denylist every instance shares: one Redis key per revoked `jti`, expiring with the token. */
@@ -9,7 +10,7 @@ export class RedisAccessTokenDenylist extends AccessTokenDenylist {
   }
 
   async add(tokenId: string, expiresAt: number): Promise<void> {
-    if (expiresAt <= Math.floor(Date.now() / 1000)) return;
+    if (expiresAt <= nowSeconds()) return;
     await failClosed(() => this.redis.set(`denylist:${tokenId}`, '1', 'EXAT', expiresAt));
   }
 

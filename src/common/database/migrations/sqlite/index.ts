@@ -2,6 +2,7 @@ import { InitialSchema1795650000000 } from './1795650000000-initial-schema';
 import { TokenLifecycle1795660000000 } from './1795660000000-token-lifecycle';
 import { AuthorizationCode1795670000000 } from './1795670000000-authorization-code';
 import { LoginAttempts1796140400000 } from './1796140400000-login-attempts';
+import { RevokedAccessTokens1796144500000 } from './1796144500000-revoked-access-tokens';
 
 /** In order of application. */
 export const SQLITE_MIGRATIONS = [
@@ -9,4 +10,5 @@ export const SQLITE_MIGRATIONS = [
   TokenLifecycle1795660000000,
   AuthorizationCode1795670000000,
   LoginAttempts1796140400000,
+  RevokedAccessTokens1796144500000,
 ];
