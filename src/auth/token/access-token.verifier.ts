@@ -99,8 +99,8 @@ export class AccessTokenVerifier {
   }
 
   /**
-   * The principal of verified claims: they must be complete, not revoked, and their user (or
-   * client) must still be what it was when the token was issued.
+   * The principal of verified claims: they must be complete and not revoked, their client must
+   * still be registered, and their user must still be what it was when the token was issued.
    */
   async principalFrom(claims: Record<string, unknown>): Promise<Principal> {
     const { sub, exp, jti, client_id: clientId, scope, ver } = claims;
@@ -127,11 +127,9 @@ export class AccessTokenVerifier {
       expiresAt: exp,
     };
 
-    if (ver === undefined && sub === clientId) {
-      if (!(await this.clients.find(clientId)))
-        throw new InvalidTokenException('The client is gone');
-      return { ...base, kind: 'client' };
-    }
+    // Deleting a client ends every token issued to it, its users' tokens included.
+    if (!(await this.clients.find(clientId))) throw new InvalidTokenException('The client is gone');
+    if (ver === undefined && sub === clientId) return { ...base, kind: 'client' };
     if (typeof ver !== 'number') throw invalid();
     const state = await this.users.tokenState(sub);
     if (!state || state.tokenVersion !== ver) {

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { ClientsService } from '../../clients/clients.service';
 import { UsersService } from '../../users/users.service';
 import { IntrospectionDto } from '../dto/token-response.dto';
 import { nowSeconds, RefreshTokenService } from '../refresh/refresh-token.service';
@@ -13,6 +14,7 @@ export class TokenIntrospectionService {
     private readonly verifier: AccessTokenVerifier,
     private readonly refreshTokens: RefreshTokenService,
     private readonly users: UsersService,
+    private readonly clients: ClientsService,
   ) {}
 
   async introspect(token: string, hint?: string): Promise<IntrospectionDto> {
@@ -52,6 +54,7 @@ export class TokenIntrospectionService {
     if (!(await this.users.isTokenVersionCurrent(stored.userId, stored.tokenVersion))) {
       return undefined;
     }
+    if (!(await this.clients.find(stored.clientId))) return undefined;
     return {
       active: true,
       token_type: 'refresh_token',
