@@ -138,12 +138,17 @@ describe('client scope ceilings in every grant', () => {
   describe('authorization code grant', () => {
     const browser = (): Browser => request.agent(t.app.getHttpServer());
 
-    async function codeFlow(username: string, scope: string | undefined, tick: string[]) {
+    async function codeFlow(
+      username: string,
+      scope: string | undefined,
+      tick: string[],
+      clientId = weakPublic,
+    ) {
       const b = browser();
       const { verifier, challenge } = pkce();
       const path = authorizePath({
         response_type: 'code',
-        client_id: weakPublic,
+        client_id: clientId,
         redirect_uri: CALLBACK,
         scope,
         state: 'weak-state',
@@ -157,13 +162,13 @@ describe('client scope ceilings in every grant', () => {
       return { b, verifier, consentPage, approve: () => consent(b, consentPage.text, tick) };
     }
 
-    const redeem = (location: string, verifier: string) =>
+    const redeem = (location: string, verifier: string, clientId = weakPublic) =>
       postForm(t, '/auth/token', {
         grant_type: 'authorization_code',
         code: new URL(location).searchParams.get('code')!,
         redirect_uri: CALLBACK,
         code_verifier: verifier,
-        client_id: weakPublic,
+        client_id: clientId,
       });
 
     it('offers a role-read user items:read when no scope is asked (not invalid_scope)', async () => {
@@ -186,6 +191,40 @@ describe('client scope ceilings in every grant', () => {
       const tokens = await redeem(approved.headers.location, flow.verifier);
       expect(tokens.status).toBe(200);
       expect(tokens.body.scope).toBe('items:read');
+    });
+
+    it('grants only ticked scopes that were offered: a forged tick within role and client grants nothing', async () => {
+      // orders:read is within the user's role and this client's scopes, but it was not asked for,
+      // so the consent page never offered it: only the consent filter keeps it out.
+      const readClient = (
+        await t.app.get(ClientsService).create({
+          name: 'Reader app',
+          scopes: ['read'],
+          public: true,
+          redirectUris: [CALLBACK],
+        })
+      ).client.id;
+      const both = await codeFlow(
+        user.username,
+        'items:read',
+        ['items:read', 'orders:read'],
+        readClient,
+      );
+      expect(both.consentPage.text).toContain('value="items:read"');
+      expect(both.consentPage.text).not.toContain('value="orders:read"');
+      const approved = await both.approve();
+      expect(approved.status).toBe(303);
+      const tokens = await redeem(approved.headers.location, both.verifier, readClient);
+      expect(tokens.status).toBe(200);
+      expect(tokens.body.scope).toBe('items:read');
+      expect(claims(tokens.body.access_token).scope).toBe('items:read');
+
+      const forgedOnly = await codeFlow(user.username, 'items:read', ['orders:read'], readClient);
+      const denied = await forgedOnly.approve();
+      expect(denied.status).toBe(303);
+      const params = new URL(denied.headers.location).searchParams;
+      expect(params.get('error')).toBe('access_denied');
+      expect(params.get('code')).toBeNull();
     });
 
     it('answers invalid_scope at the redirect URI when only scopes beyond the client are asked', async () => {

@@ -72,6 +72,27 @@ describe('behind the documented proxy (compose.yaml + deploy/nginx.conf)', () =>
     expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(0);
   });
 
+  it('believes exactly the one hop it has: the address the proxy added, never what the client wrote', async () => {
+    // A proxy that appends to X-Forwarded-For sends "<the client's header>, <the address it saw>".
+    // Sent straight to a replica, this test is that one proxy. Trusting every hop would make the
+    // client's leftmost value the address; trusting none would make every client this test.
+    const username = await newUser();
+    const throughOneProxy = (password: string, written: string, seen: string) =>
+      postForm(
+        replicas.a.url,
+        '/auth/token',
+        { grant_type: 'password', username, password },
+        { 'x-forwarded-for': `${written}, ${seen}` },
+      );
+    for (let i = 0; i < LIMIT; i++) {
+      expect((await throughOneProxy(`wrong-${i}`, `198.51.100.${i}`, '203.0.113.7')).status).toBe(
+        400,
+      );
+    }
+    expect((await throughOneProxy(PASSWORD, '198.51.100.99', '203.0.113.7')).status).toBe(429);
+    expect((await throughOneProxy(PASSWORD, '203.0.113.7', '203.0.113.8')).status).toBe(200);
+  });
+
   it('checks exactly the limit of 40 concurrent forged-address guesses spread over both replicas', async () => {
     const username = await newUser();
     const statuses = await Promise.all(

@@ -99,6 +99,76 @@ describe.each(setups)('failed-login limit under attack ($name)', ({ redis }) => 
     expect((await guess(user.username, PASSWORD)).status).toBe(429);
   });
 
+  it('checks exactly the credentials it counted: never a username or password from the query string', async () => {
+    const victim = await t.createUser('user');
+    for (let i = 0; i < LIMIT; i++) {
+      expect((await guess(victim.username, `wrong-${i}`)).status).toBe(400);
+    }
+    expect((await guess(victim.username, PASSWORD)).status).toBe(429);
+
+    // passport-local reads the query string when a body field is empty: the right password there,
+    // with empty (uncounted) body fields, must not sign the locked-out victim in.
+    const inQuery = new URLSearchParams({ username: victim.username, password: PASSWORD });
+    const other = await t.createUser('user');
+    const passwordInQuery = new URLSearchParams({ password: PASSWORD });
+    const attempts = [
+      t
+        .http()
+        .post(`/auth/token?${inQuery}`)
+        .type('form')
+        .send('grant_type=password&username=&password='),
+      t.http().post(`/auth/token?${inQuery}`).type('form').send('grant_type=password'),
+      t
+        .http()
+        .post(`/auth/token?${passwordInQuery}`)
+        .type('form')
+        .send(`grant_type=password&username=${other.username}&password=`),
+    ];
+    for (const answer of await Promise.all(attempts)) {
+      expect({ status: answer.status, body: answer.body }).toEqual({
+        status: 400,
+        body: { error: 'invalid_request', error_description: expect.any(String) },
+      });
+    }
+    expect((await guess(victim.username, PASSWORD)).status).toBe(429);
+  });
+
+  it('refuses an empty username or password before counting or checking it', async () => {
+    const user = await t.createUser('user');
+    const empties = await Promise.all(
+      Array.from({ length: 2 * LIMIT }, (_, i) =>
+        i % 2 ? guess(user.username, '') : guess('', `password-${i}`),
+      ),
+    );
+    for (const answer of empties) {
+      expect({ status: answer.status, error: answer.body.error }).toEqual({
+        status: 400,
+        error: 'invalid_request',
+      });
+    }
+    expect((await guess(user.username, PASSWORD)).status).toBe(200);
+
+    const browser: Browser = request.agent(t.app.getHttpServer());
+    const page = await browser.get(
+      authorizePath({
+        response_type: 'code',
+        client_id: DOCS_CLIENT_ID,
+        redirect_uri: `${ISSUER}${DOCS_REDIRECT_PATH}`,
+        scope: 'items:read',
+        code_challenge: pkce().challenge,
+        code_challenge_method: 'S256',
+      }),
+    );
+    for (let i = 0; i < 2 * LIMIT; i++) {
+      const answer = await signIn(browser, page.text, i % 2 ? user.username : '', i % 2 ? '' : 'x');
+      expect(answer.status).toBe(400);
+      expect(answer.headers['set-cookie'] ?? []).not.toContainEqual(
+        expect.stringMatching(/^sg_session=/),
+      );
+    }
+    expect((await signIn(browser, page.text, user.username, PASSWORD)).status).toBe(303);
+  });
+
   it('keeps a lockout across a restart', async () => {
     const username = uniqueName('restart');
     await t.createUser('user', username);

@@ -33,3 +33,43 @@ export async function registerClient(
     throw new Error(`register client: ${response.status} ${response.text}`);
   return { id: response.body.client_id, secret: response.body.client_secret };
 }
+
+/**
+ * RFC 6749 sections 4.1.2.1 and 5.2 (and RFC 6750 section 3): an error_description holds only
+ * printable ASCII but `"` and `\`.
+ */
+export const ERROR_DESCRIPTION_CHARSET = /^[\x20\x21\x23-\x5B\x5D-\x7E]*$/;
+
+/** Every error_description a response carries: in a JSON body, a redirect, or a challenge. */
+export function errorDescriptions(response: {
+  headers: Record<string, unknown>;
+  /** The raw body: supertest's `text`, or light-my-request's `body`. */
+  text?: string;
+  body?: unknown;
+}): string[] {
+  const found: string[] = [];
+  const raw = typeof response.body === 'string' ? response.body : response.text;
+  let body: unknown;
+  try {
+    body = JSON.parse(raw ?? '');
+  } catch {
+    body = undefined;
+  }
+  const description = (body as { error_description?: unknown } | undefined)?.error_description;
+  if (description !== undefined) {
+    found.push(typeof description === 'string' ? description : JSON.stringify(description));
+  }
+  const location = response.headers.location;
+  if (typeof location === 'string') {
+    found.push(
+      ...new URL(location, 'http://scopegate.test').searchParams.getAll('error_description'),
+    );
+  }
+  const challenge = response.headers['www-authenticate'];
+  if (typeof challenge === 'string') {
+    // The last parameter of scopegate's challenges: up to the closing quote, a stray `"` included.
+    const match = /error_description="(.*)"$/.exec(challenge);
+    if (match) found.push(match[1]);
+  }
+  return found;
+}
