@@ -94,10 +94,10 @@ describe('POST /auth/token (password grant)', () => {
     expect((await passwordGrant(editor.username)).body.scope).toBe('read write delete');
   });
 
-  it('answers invalid_scope for an unknown scope', async () => {
+  it('answers invalid_scope for an unknown scope, without repeating what the caller wrote', async () => {
     const response = await passwordGrant(admin.username, { scope: 'items:read items:steal' });
     expectOAuthError(response, 400, 'invalid_scope');
-    expect(response.body.error_description).toContain('items:steal');
+    expect(response.body.error_description).toBe('Unknown scope requested');
   });
 
   it('answers invalid_request for a missing grant_type, username or password', async () => {

@@ -9,6 +9,12 @@ import {
 } from 'typeorm';
 import { Role } from '../common/authz/scope-table';
 
+/**
+ * The one form of a username that lookups, the unique index and the login limit all use, so that
+ * the limit counts exactly the account a password is checked against.
+ */
+export const usernameKey = (username: string) => username.toLowerCase();
+
 @Entity('users')
 export class UserEntity {
   @PrimaryGeneratedColumn('uuid')

@@ -11,15 +11,13 @@ import { CreateUserDto } from './dto/create-user.dto';
 import { UpdateUserDto } from './dto/update-user.dto';
 import { PasswordHasher } from './password-hasher.service';
 import { UserStateCache } from './user-state-cache';
-import { UserEntity } from './user.entity';
+import { UserEntity, usernameKey } from './user.entity';
 
 /** What an access token is checked against on every request. */
 export interface UserTokenState {
   readonly role: Role;
   readonly tokenVersion: number;
 }
-
-const usernameKey = (username: string) => username.toLowerCase();
 
 /** The accounts that can administer: at least one always stays. */
 const ENABLED_ADMIN: FindOptionsWhere<UserEntity> = { role: 'admin', disabled: false };

@@ -5,6 +5,7 @@ import { expandScopes, isScope } from '../../common/authz/scope-implications';
 import { OAuthClient } from '../../clients/oauth-client';
 import { findHostileText, HOSTILE_TEXT_MESSAGE } from '../../common/validation/hostile-text';
 import { parseRedirectUri } from '../../clients/redirect-uri';
+import { parameterLabel } from '../oauth/form';
 import { AuthorizeQueryDto } from './authorize-request.dto';
 
 /** A validated authorization request, carried (signed) through the sign-in and consent pages. */
@@ -69,7 +70,7 @@ export function singleParameter(
 function malformation(query: AuthorizationQuery): string | undefined {
   const hostile = findHostileText(query);
   if (hostile !== undefined) {
-    return `The parameter ${hostile.split('.')[0]} ${HOSTILE_TEXT_MESSAGE}`;
+    return `${parameterLabel(AuthorizeQueryDto, hostile.split('.')[0])} ${HOSTILE_TEXT_MESSAGE}`;
   }
   // Unknown parameters are ignored (RFC 6749 section 3.1): only the DTO's are validated.
   const [problem] = validateSync(plainToInstance(AuthorizeQueryDto, { ...query }));

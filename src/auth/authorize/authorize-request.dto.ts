@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 
 /**
  * The query of GET /auth/authorize (RFC 6749 section 4.1.1, RFC 7636 section 4.3). Every field is
@@ -67,15 +67,17 @@ export class PageFormDto {
   csrf: string;
 }
 
-/** The sign-in form. */
+/** The sign-in form. Empty credentials are refused before they are counted or checked. */
 export class SignInFormDto extends PageFormDto {
-  @ApiProperty({ maxLength: 64 })
+  @ApiProperty({ minLength: 1, maxLength: 64 })
   @IsString()
+  @IsNotEmpty()
   @MaxLength(64)
   username: string;
 
-  @ApiProperty({ format: 'password', maxLength: 1024 })
+  @ApiProperty({ format: 'password', minLength: 1, maxLength: 1024 })
   @IsString()
+  @IsNotEmpty()
   @MaxLength(1024)
   password: string;
 }

@@ -2,11 +2,14 @@ import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { TooManyRequestsException } from '../../common/throttling/too-many-requests.exception';
 import { AppConfig, appConfig } from '../../config/app.config';
+import { usernameKey } from '../../users/user.entity';
 import { LoginAttempts } from './login-attempts';
 
 /** Hashed, so the store (maybe a shared Redis) holds no usernames. */
 const pairKey = (username: string, address: string) =>
-  createHash('sha256').update(`${username.toLowerCase()}\n${address}`).digest('base64url');
+  createHash('sha256')
+    .update(`${usernameKey(username)}\n${address}`)
+    .digest('base64url');
 
 /**
  * Password attempts per username and address (RFC 6749 section 4.3.2): at most

@@ -58,11 +58,8 @@ export function grantScopes(requested: string | undefined, ceilings: ScopeCeilin
     return scopes;
   }
   const names = requestedNames(requested);
-  const unknown = names.filter((name) => !isScope(name));
-  if (unknown.length > 0) {
-    throw new OAuthError('invalid_scope', `Unknown scope: ${unknown.join(' ')}`);
-  }
-  return keepAllowed(names as Scope[], ceilings);
+  if (!names.every(isScope)) throw new OAuthError('invalid_scope', 'Unknown scope requested');
+  return keepAllowed(names, ceilings);
 }
 
 /**
@@ -81,9 +78,8 @@ export function narrowScopes(
   }
   const names = requestedNames(requested);
   const originally = expandScopes(original);
-  const outside = names.filter((name) => !isScope(name) || !originally.has(name));
-  if (outside.length > 0) {
-    throw new OAuthError('invalid_scope', `Outside the original grant: ${outside.join(' ')}`);
+  if (!names.every((name) => isScope(name) && originally.has(name))) {
+    throw new OAuthError('invalid_scope', 'A requested scope is outside the original grant');
   }
   return keepAllowed(names as Scope[], ceilings);
 }

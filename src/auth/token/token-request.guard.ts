@@ -9,6 +9,7 @@ import { AuthGuard } from '@nestjs/passport';
 import type { FastifyRequest } from 'fastify';
 import { OAuthClient } from '../../clients/oauth-client';
 import { AppConfig, appConfig } from '../../config/app.config';
+import { UserEntity } from '../../users/user.entity';
 import { TokenRequestDto } from '../dto/token-request.dto';
 import { ClientAuthenticator } from '../oauth/client-authenticator.service';
 import { parseForm } from '../oauth/form';
@@ -20,6 +21,14 @@ import { PASSWORD_STRATEGY } from '../strategies/local.strategy';
 export interface TokenRequest {
   readonly params: TokenRequestDto;
   readonly client: OAuthClient;
+  /** The password grant's user, once passport-local has verified the credentials. */
+  readonly user?: UserEntity;
+}
+
+/** All of the request that passport-local gets to read. */
+interface CredentialsView {
+  readonly body: { readonly username?: string; readonly password?: string };
+  readonly query: Record<string, never>;
 }
 
 const tokenRequests = new WeakMap<FastifyRequest, TokenRequest>();
@@ -76,17 +85,29 @@ export class PasswordGrantGuard extends AuthGuard(PASSWORD_STRATEGY) {
     return (await super.canActivate(context)) as boolean;
   }
 
+  /**
+   * passport-local sees only the validated form's username and password, the ones the login limit
+   * counted: given the request, it would read the query string for an empty body field.
+   */
+  override getRequest(context: ExecutionContext): CredentialsView {
+    const { params } = tokenRequests.get(requestOf(context))!;
+    return { body: { username: params.username, password: params.password }, query: {} };
+  }
+
   /** May return a promise: @nestjs/passport resolves with whatever this returns. */
   override handleRequest<TUser>(
     error: unknown,
-    user: TUser | false,
+    user: UserEntity | null | false,
     _info: unknown,
     context: ExecutionContext,
   ): TUser {
     if (error instanceof Error) throw error;
     if (!user) throw invalidGrant();
     const request = requestOf(context);
-    const { params } = tokenRequests.get(request)!;
-    return this.loginThrottle.succeeded(params.username!, request.ip).then(() => user) as TUser;
+    const tokenRequest = tokenRequests.get(request)!;
+    tokenRequests.set(request, { ...tokenRequest, user });
+    return this.loginThrottle
+      .succeeded(tokenRequest.params.username!, request.ip)
+      .then(() => user) as TUser;
   }
 }

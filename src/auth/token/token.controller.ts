@@ -13,7 +13,6 @@ import type { FastifyRequest } from 'fastify';
 import { Public } from '../../common/authz/public.decorator';
 import { CLIENT_BASIC_SECURITY_NAME } from '../../common/openapi/openapi';
 import { TokenEndpoint } from '../../common/throttling/token-endpoint.decorator';
-import { UserEntity } from '../../users/user.entity';
 import { TokenReferenceDto, TokenRequestDto } from '../dto/token-request.dto';
 import { IntrospectionDto, OAuthErrorDto, TokenResponseDto } from '../dto/token-response.dto';
 import { ClientAuthenticator } from '../oauth/client-authenticator.service';
@@ -30,8 +29,6 @@ import {
   TokenRequest,
   TokenRequestGuard,
 } from './token-request.guard';
-
-type PasswordGrantRequest = FastifyRequest & { user?: UserEntity };
 
 /** The OAuth endpoints: form-encoded in, RFC-shaped JSON out, never cached. */
 @ApiTags('auth')
@@ -67,24 +64,21 @@ export class TokenController {
   @ApiBadRequestResponse({ type: OAuthErrorDto })
   @ApiUnauthorizedResponse({ type: OAuthErrorDto, description: 'invalid_client' })
   token(
-    @CurrentTokenRequest() { params, client }: TokenRequest,
-    @Req() request: PasswordGrantRequest,
+    @CurrentTokenRequest() { params, client, user }: TokenRequest,
+    @Req() request: FastifyRequest,
   ): Promise<TokenResponseDto> | TokenResponseDto {
     const audit = new AuditTrail(request.log);
     switch (params.grant_type) {
       case 'authorization_code':
         return this.grants.authorizationCode(client, params, audit);
       case 'password':
-        return this.grants.password(request.user!, client, params.scope, audit);
+        return this.grants.password(user!, client, params.scope, audit);
       case 'refresh_token':
         return this.grants.refresh(client, params.refresh_token, params.scope, audit);
       case 'client_credentials':
         return this.grants.clientCredentials(client, params.scope, audit);
       default:
-        throw new OAuthError(
-          'unsupported_grant_type',
-          `Unsupported grant_type ${params.grant_type}`,
-        );
+        throw new OAuthError('unsupported_grant_type', 'This grant_type is not supported');
     }
   }
 
