@@ -1,16 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { OAuthClient } from '../../clients/oauth-client';
 import { AuditTrail } from '../../common/logging/audit-trail';
-import { OAuthError } from '../oauth/oauth-error';
 import { RefreshTokenService } from '../refresh/refresh-token.service';
 import { AccessTokenVerifier } from '../token/access-token.verifier';
 import { AccessTokenDenylist } from './access-token-denylist';
 
-/** The public client may revoke any token it presents; a registered client only its own. */
-function assertMayRevoke(client: OAuthClient, issuedTo: unknown): void {
-  if (!client.isPublic && issuedTo !== client.id) {
-    throw new OAuthError('unauthorized_client', 'The token was not issued to this client');
-  }
+/**
+ * RFC 7009 section 2.1: a client revokes only tokens issued to it, public clients included (one
+ * that presents another's token may have stolen it). The answer is 200 either way (section 2.2),
+ * so the caller learns nothing about a token that is not its own.
+ */
+function issuedToCaller(client: OAuthClient, issuedTo: unknown): boolean {
+  return issuedTo === client.id;
 }
 
 @Injectable()
@@ -58,7 +59,10 @@ export class TokenRevocationService {
   ): Promise<boolean> {
     const stored = await this.refreshTokens.find(token);
     if (!stored) return false;
-    assertMayRevoke(client, stored.clientId);
+    if (!issuedToCaller(client, stored.clientId)) {
+      audit.record('token.revocation_refused', { kind: 'refresh_token', clientId: client.id });
+      return true;
+    }
     await this.revokeChain(stored.familyId);
     audit.record('token.revoked', {
       kind: 'refresh_token',
@@ -75,7 +79,10 @@ export class TokenRevocationService {
   ): Promise<boolean> {
     const claims = this.verifier.verifiedClaims(token);
     if (typeof claims?.jti !== 'string' || typeof claims.exp !== 'number') return false;
-    assertMayRevoke(client, claims.client_id);
+    if (!issuedToCaller(client, claims.client_id)) {
+      audit.record('token.revocation_refused', { kind: 'access_token', clientId: client.id });
+      return true;
+    }
     await this.denylist.add(claims.jti, claims.exp);
     const sub = typeof claims.sub === 'string' ? claims.sub : undefined;
     audit.record('token.revoked', { kind: 'access_token', sub, clientId: client.id });

@@ -91,7 +91,8 @@ export class TokenController {
     summary: 'Token revocation (RFC 7009)',
     description:
       'Revokes an access token, or a refresh token with its whole chain and the access tokens ' +
-      'issued from it. Answers 200 whether or not the token was known.',
+      'issued from it. A client revokes only tokens issued to it (a public client names itself ' +
+      'with client_id); answers 200 whether or not the token was known or revoked.',
   })
   @ApiConsumes('application/x-www-form-urlencoded')
   @ApiBody({ type: TokenReferenceDto })

@@ -1,7 +1,18 @@
 import type { FastifyBaseLogger } from 'fastify';
 
 export type AuditEvent =
-  'token.issued' | 'token.refreshed' | 'token.refused' | 'token.reuse_detected' | 'token.revoked';
+  | 'token.issued'
+  | 'token.refreshed'
+  | 'token.refused'
+  | 'token.reuse_detected'
+  | 'token.revoked'
+  | 'token.revocation_refused';
+
+const WARNINGS = new Set<AuditEvent>([
+  'token.refused',
+  'token.reuse_detected',
+  'token.revocation_refused',
+]);
 
 /** Who did what with which client and scopes. */
 export interface AuditFields {
@@ -25,7 +36,7 @@ export class AuditTrail {
 
   record(event: AuditEvent, fields: AuditFields): void {
     const line = { context: 'audit', audit: event, ...fields };
-    if (event === 'token.refused' || event === 'token.reuse_detected') this.log.warn(line, event);
+    if (WARNINGS.has(event)) this.log.warn(line, event);
     else this.log.info(line, event);
   }
 }
