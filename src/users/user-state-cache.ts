@@ -1,9 +1,10 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import Redis from 'ioredis';
+import { LRUCache } from 'lru-cache';
 import { failClosed } from '../common/redis/fail-closed';
 import { REDIS } from '../common/redis/redis.module';
 
-const MAX_ENTRIES = 10_000;
+export const MAX_USER_STATES = 10_000;
 const CHANNEL = 'user-changed';
 
 /**
@@ -15,7 +16,8 @@ const CHANNEL = 'user-changed';
 @Injectable()
 export class UserStateCache<T> implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(UserStateCache.name);
-  private readonly entries = new Map<string, T>();
+  /** Boxed: a user that does not exist (null) is an answer worth keeping too. */
+  private readonly entries = new LRUCache<string, { value: T }>({ max: MAX_USER_STATES });
   /** Bumped by every eviction: a load that raced with one is not kept. */
   private generation = 0;
   private subscriber?: Redis;
@@ -49,13 +51,11 @@ export class UserStateCache<T> implements OnModuleInit, OnApplicationShutdown {
 
   async get(id: string, load: () => Promise<T>): Promise<T> {
     if (!this.listening) return load();
-    if (this.entries.has(id)) return this.entries.get(id)!;
+    const kept = this.entries.get(id);
+    if (kept) return kept.value;
     const generation = this.generation;
     const value = await load();
-    if (this.listening && generation === this.generation) {
-      if (this.entries.size >= MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
-      this.entries.set(id, value);
-    }
+    if (this.listening && generation === this.generation) this.entries.set(id, { value });
     return value;
   }
 

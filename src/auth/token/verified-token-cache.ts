@@ -1,4 +1,5 @@
 import { hash } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 
 export const MAX_VERIFIED_TOKENS = 10_000;
 
@@ -13,7 +14,7 @@ export type VerifiedClaims = Record<string, unknown> & { exp: number };
  * still checked on every request. Bounded: the oldest entry goes first.
  */
 export class VerifiedTokenCache {
-  private readonly entries = new Map<string, VerifiedClaims>();
+  private readonly entries = new LRUCache<string, VerifiedClaims>({ max: MAX_VERIFIED_TOKENS });
 
   get(token: string): VerifiedClaims | undefined {
     const key = hash('sha256', token, 'base64');
@@ -26,8 +27,6 @@ export class VerifiedTokenCache {
   }
 
   set(token: string, claims: VerifiedClaims): void {
-    if (this.entries.size >= MAX_VERIFIED_TOKENS)
-      this.entries.delete(this.entries.keys().next().value!);
     this.entries.set(hash('sha256', token, 'base64'), claims);
   }
 }

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { Scope, SCOPE_TABLE, ScopeDefinition } from './scope-table';
 
 /**
@@ -43,14 +44,21 @@ export function isScope(name: string): name is Scope {
   return IMPLICATIONS.has(name as Scope);
 }
 
-const expansions = new Map<string, ReadonlySet<Scope>>();
+/** Distinct scope sets kept expanded; beyond it the least recently used goes. */
+export const MAX_SCOPE_EXPANSIONS = 1_000;
+
+const expansions = new LRUCache<string, ReadonlySet<Scope>>({ max: MAX_SCOPE_EXPANSIONS });
+
+/** How many scope sets are kept expanded (for the tests of the bound). */
+export const scopeExpansionsKept = (): number => expansions.size;
 
 /**
- * Every scope the given ones grant. Memoized by the token's scope string: the set of distinct
- * strings is bounded by what the server itself signed.
+ * Every scope the given ones grant. Memoized under the sorted names, so that callers who choose
+ * the order of their scopes (in a request or a client's registration) cannot grow the memo with
+ * permutations of one set, and bounded, so that no mix of sets can either.
  */
 export function expandScopes(granted: readonly Scope[]): ReadonlySet<Scope> {
-  const key = granted.join(' ');
+  const key = [...granted].sort().join(' ');
   let expanded = expansions.get(key);
   if (!expanded) {
     const set = new Set<Scope>();
