@@ -1,14 +1,9 @@
 import { Body, Controller, Delete, Get, Header, HttpCode, Post, Query } from '@nestjs/common';
-import {
-  ApiCreatedResponse,
-  ApiNoContentResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Scopes } from '../common/authz/scopes.decorator';
 import { IdParam } from '../common/validation/id';
 import { ApiIdParam } from '../common/openapi/api-property';
+import { ApiErrorResponse } from '../common/openapi/error-responses';
 import { mapPage } from '../common/pagination/page.dto';
 import { PageQueryDto } from '../common/pagination/page-query.dto';
 import { ClientsService } from './clients.service';
@@ -39,7 +34,7 @@ export class ClientsController {
   @ApiIdParam()
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'Its tokens stop working at once' })
-  @ApiNotFoundResponse()
+  @ApiErrorResponse(404, 'No such client', 'Client not found')
   async remove(@IdParam() id: string): Promise<void> {
     await this.clients.remove(id);
   }

@@ -1,14 +1,9 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
-import {
-  ApiCreatedResponse,
-  ApiNoContentResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Scopes } from '../common/authz/scopes.decorator';
 import { IdParam } from '../common/validation/id';
 import { ApiIdParam } from '../common/openapi/api-property';
+import { ApiErrorResponse } from '../common/openapi/error-responses';
 import { mapPage } from '../common/pagination/page.dto';
 import { PageQueryDto } from '../common/pagination/page-query.dto';
 import { CreateItemDto } from './dto/create-item.dto';
@@ -32,7 +27,7 @@ export class ItemsController {
   @ApiIdParam()
   @Scopes('items:read')
   @ApiOkResponse({ type: ItemDto })
-  @ApiNotFoundResponse()
+  @ApiErrorResponse(404, 'No such item', 'Item not found')
   async get(@IdParam() id: string): Promise<ItemDto> {
     return ItemDto.from(await this.items.findById(id));
   }
@@ -48,7 +43,7 @@ export class ItemsController {
   @ApiIdParam()
   @Scopes('items:write')
   @ApiOkResponse({ type: ItemDto })
-  @ApiNotFoundResponse()
+  @ApiErrorResponse(404, 'No such item', 'Item not found')
   async update(@IdParam() id: string, @Body() dto: UpdateItemDto): Promise<ItemDto> {
     return ItemDto.from(await this.items.update(id, dto));
   }
@@ -58,7 +53,7 @@ export class ItemsController {
   @Scopes('items:delete')
   @HttpCode(204)
   @ApiNoContentResponse()
-  @ApiNotFoundResponse()
+  @ApiErrorResponse(404, 'No such item', 'Item not found')
   async remove(@IdParam() id: string): Promise<void> {
     await this.items.remove(id);
   }

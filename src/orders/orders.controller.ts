@@ -1,17 +1,10 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiForbiddenResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, requireUser } from '../common/authz/principal';
 import { Scopes } from '../common/authz/scopes.decorator';
 import { IdParam } from '../common/validation/id';
 import { ApiIdParam } from '../common/openapi/api-property';
+import { ApiErrorResponse, ApiUserTokenRequired } from '../common/openapi/error-responses';
 import { mapPage } from '../common/pagination/page.dto';
 import { PageQueryDto } from '../common/pagination/page-query.dto';
 import { CreateOrderDto } from './dto/create-order.dto';
@@ -40,17 +33,19 @@ export class OrdersController {
   @ApiIdParam()
   @Scopes('orders:read')
   @ApiOkResponse({ type: OrderDto })
-  @ApiNotFoundResponse({ description: 'No such order, or not yours' })
+  @ApiErrorResponse(404, 'No such order, or not yours', 'Order not found')
   async get(@IdParam() id: string, @CurrentPrincipal() principal: Principal): Promise<OrderDto> {
     return OrderDto.from(await this.orders.findVisible(id, visibilityOf(principal)));
   }
 
   @Post()
+  @ApiUserTokenRequired(
+    'The token lacks orders:write, or is a client token: an order needs a user (see WWW-Authenticate)',
+  )
   @Scopes('orders:write')
   @ApiCreatedResponse({ type: OrderDto })
-  @ApiBadRequestResponse({ description: 'Invalid lines, or an unknown item' })
-  @ApiConflictResponse({ description: 'Not enough stock; nothing was taken' })
-  @ApiForbiddenResponse({ description: 'A client token cannot place an order: it has no user' })
+  @ApiErrorResponse(400, 'Invalid lines, or an unknown item', 'Unknown item 9b2f…')
+  @ApiErrorResponse(409, 'Not enough stock; nothing was taken', 'Not enough stock for item 9b2f…')
   async place(
     @Body() dto: CreateOrderDto,
     @CurrentPrincipal() principal: Principal,
@@ -63,8 +58,8 @@ export class OrdersController {
   @Scopes('orders:write')
   @HttpCode(200)
   @ApiOkResponse({ type: OrderDto })
-  @ApiNotFoundResponse({ description: 'No such order, or not yours' })
-  @ApiConflictResponse({ description: 'The order is not pending' })
+  @ApiErrorResponse(404, 'No such order, or not yours', 'Order not found')
+  @ApiErrorResponse(409, 'The order is not pending', 'The order is not pending')
   async cancel(@IdParam() id: string, @CurrentPrincipal() principal: Principal): Promise<OrderDto> {
     return OrderDto.from(await this.orders.cancel(id, visibilityOf(principal)));
   }
@@ -74,8 +69,8 @@ export class OrdersController {
   @Scopes('payments:process')
   @HttpCode(200)
   @ApiOkResponse({ type: OrderDto })
-  @ApiNotFoundResponse()
-  @ApiConflictResponse({ description: 'Already paid, or cancelled' })
+  @ApiErrorResponse(404, 'No such order', 'Order not found')
+  @ApiErrorResponse(409, 'Already paid, or cancelled', 'The order is not pending')
   async pay(@IdParam() id: string): Promise<OrderDto> {
     return OrderDto.from(await this.orders.pay(id));
   }

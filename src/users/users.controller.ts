@@ -1,18 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
-import {
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiNoContentResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { InsufficientScopeException } from '../common/authz/bearer-errors';
 import { CurrentPrincipal, Principal, requireUser } from '../common/authz/principal';
 import { Scope } from '../common/authz/scope-table';
 import { Scopes } from '../common/authz/scopes.decorator';
 import { IdParam } from '../common/validation/id';
 import { ApiIdParam } from '../common/openapi/api-property';
+import { ApiErrorResponse, ApiUserTokenRequired } from '../common/openapi/error-responses';
 import { mapPage } from '../common/pagination/page.dto';
 import { PageQueryDto } from '../common/pagination/page-query.dto';
 import { CreateUserDto } from './dto/create-user.dto';
@@ -33,6 +27,7 @@ export class UsersController {
   constructor(private readonly users: UsersService) {}
 
   @Get('me')
+  @ApiUserTokenRequired('A client token: this operation needs a user’s token')
   @Scopes()
   @ApiOkResponse({ type: UserDto, description: 'The account of the token’s user' })
   async me(@CurrentPrincipal() principal: Principal): Promise<UserDto> {
@@ -50,7 +45,7 @@ export class UsersController {
   @ApiIdParam()
   @Scopes('users:read')
   @ApiOkResponse({ type: UserDto })
-  @ApiNotFoundResponse()
+  @ApiErrorResponse(404, 'No such user', 'User not found')
   async get(@IdParam() id: string): Promise<UserDto> {
     return UserDto.from(await this.users.findById(id));
   }
@@ -58,7 +53,7 @@ export class UsersController {
   @Post()
   @Scopes('users:write')
   @ApiCreatedResponse({ type: UserDto })
-  @ApiConflictResponse({ description: 'The username is taken' })
+  @ApiErrorResponse(409, 'The username is taken', 'That username is taken')
   async create(
     @Body() dto: CreateUserDto,
     @CurrentPrincipal() principal: Principal,
@@ -73,8 +68,8 @@ export class UsersController {
   @ApiIdParam()
   @Scopes('users:write')
   @ApiOkResponse({ type: UserDto })
-  @ApiNotFoundResponse()
-  @ApiConflictResponse({ description: 'The last enabled admin' })
+  @ApiErrorResponse(404, 'No such user', 'User not found')
+  @ApiErrorResponse(409, 'The last enabled admin', 'The last enabled admin cannot be demoted')
   async update(
     @IdParam() id: string,
     @Body() dto: UpdateUserDto,
@@ -91,8 +86,8 @@ export class UsersController {
   @Scopes('users:delete')
   @HttpCode(204)
   @ApiNoContentResponse()
-  @ApiNotFoundResponse()
-  @ApiConflictResponse({ description: 'The last enabled admin' })
+  @ApiErrorResponse(404, 'No such user', 'User not found')
+  @ApiErrorResponse(409, 'The last enabled admin', 'The last enabled admin cannot be deleted')
   async remove(@IdParam() id: string, @CurrentPrincipal() principal: Principal): Promise<void> {
     await this.users.remove(id, (user) => {
       if (user.role === 'admin') {

@@ -3,11 +3,8 @@ import {
   ApiBody,
   ApiConsumes,
   ApiExcludeEndpoint,
-  ApiOkResponse,
   ApiOperation,
-  ApiProduces,
   ApiQuery,
-  ApiSeeOtherResponse,
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -39,6 +36,7 @@ import {
 } from './authorize-request.dto';
 import { AuthorizePages, PAGES_STYLESHEET } from './authorize-pages';
 import { PageSigner } from './page-signer.service';
+import { ApiPage, ApiPageError, ApiRedirect } from './authorize-docs';
 
 const DESCRIPTIONS = new Map(SCOPE_TABLE.map((scope) => [scope.name, scope.description]));
 const SIGN_IN_FAILED = 'The username or password is not correct.';
@@ -75,9 +73,9 @@ export class AuthorizeController {
       '`code`, `state` and `iss`. An unknown client or redirect URI is shown, never redirected to.',
   })
   @ApiQuery({ type: AuthorizeQueryDto })
-  @ApiProduces('text/html')
-  @ApiOkResponse({ description: 'The sign-in or the consent page' })
-  @ApiSeeOtherResponse({ description: 'To redirect_uri with an error' })
+  @ApiPage(200, 'The sign-in or the consent page')
+  @ApiRedirect('To redirect_uri with an error (after the client and redirect URI are verified)')
+  @ApiPageError(400, 'An unknown client or redirect URI, shown here', 'Bad Request')
   async authorize(@Req() request: FastifyRequest, @Res() reply: FastifyReply) {
     const query = request.query as AuthorizationQuery;
     const clientId = singleParameter(query, 'client_id');
@@ -97,8 +95,16 @@ export class AuthorizeController {
   @ApiOperation({ summary: 'The sign-in form of the authorization pages' })
   @ApiConsumes('application/x-www-form-urlencoded')
   @ApiBody({ type: SignInFormDto })
-  @ApiProduces('text/html')
-  @ApiSeeOtherResponse({ description: 'Back to the authorization endpoint, signed in' })
+  @ApiRedirect('Back to the authorization endpoint, signed in')
+  @ApiPageError(
+    400,
+    'Wrong credentials (the sign-in page again), or an expired form',
+    'Bad Request',
+  )
+  @ApiPage(403, 'The form’s CSRF token does not match this browser')
+  @ApiPageError(429, 'Too many failed sign-ins, or requests', 'Too many requests', {
+    'Retry-After': { $ref: '#/components/headers/Retry-After' },
+  })
   async signIn(@Req() request: FastifyRequest, @Res() reply: FastifyReply) {
     const posted = await this.postedForm(request, reply, SignInFormDto);
     if (!posted) return reply;
@@ -126,8 +132,10 @@ export class AuthorizeController {
   @ApiOperation({ summary: 'The consent form of the authorization pages' })
   @ApiConsumes('application/x-www-form-urlencoded')
   @ApiBody({ type: ConsentFormDto })
-  @ApiProduces('text/html')
-  @ApiSeeOtherResponse({ description: 'To redirect_uri with `code` (or `error=access_denied`)' })
+  @ApiPage(200, 'The sign-in page, when the sign-in has ended meanwhile')
+  @ApiRedirect('To redirect_uri with `code` (or `error=access_denied`)')
+  @ApiPageError(400, 'An expired or malformed form', 'Bad Request')
+  @ApiPage(403, 'The form’s CSRF token does not match this browser')
   async consent(@Req() request: FastifyRequest, @Res() reply: FastifyReply) {
     const posted = await this.postedForm(request, reply, ConsentFormDto);
     if (!posted) return reply;

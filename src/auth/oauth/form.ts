@@ -45,6 +45,9 @@ export function parseForm<T extends object>(request: FastifyRequest, dto: Type<T
   const params = plainToInstance(dto, Object.fromEntries(given));
   const [problem] = validateSync(params, { whitelist: true });
   if (problem) {
+    if (problem.value === undefined) {
+      throw invalidRequest(`${parameterLabel(dto, problem.property)} is missing`);
+    }
     const message = Object.values(problem.constraints ?? {})[0];
     throw invalidRequest(message ?? `The parameter ${problem.property} is invalid`);
   }

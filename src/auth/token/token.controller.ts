@@ -1,24 +1,25 @@
 import { Controller, Header, HttpCode, Post, Req, UseFilters, UseGuards } from '@nestjs/common';
+import { RouteConfig } from '@nestjs/platform-fastify';
 import {
-  ApiBadRequestResponse,
   ApiBody,
   ApiConsumes,
   ApiOkResponse,
   ApiOperation,
   ApiSecurity,
   ApiTags,
-  ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { Public } from '../../common/authz/public.decorator';
+import { OAUTH_ERROR_ROUTE } from '../../common/http/http-error.filter';
 import { CLIENT_BASIC_SECURITY_NAME } from '../../common/openapi/openapi';
 import { TokenEndpoint } from '../../common/throttling/token-endpoint.decorator';
 import { TokenReferenceDto, TokenRequestDto } from '../dto/token-request.dto';
-import { IntrospectionDto, OAuthErrorDto, TokenResponseDto } from '../dto/token-response.dto';
+import { IntrospectionDto, TokenResponseDto } from '../dto/token-response.dto';
 import { ClientAuthenticator } from '../oauth/client-authenticator.service';
 import { parseForm } from '../oauth/form';
 import { AuditTrail } from '../../common/logging/audit-trail';
 import { OAuthAuditFilter } from '../oauth/oauth-audit.filter';
+import { ApiInvalidClient, ApiOAuthBadRequest } from '../oauth/oauth-docs';
 import { NO_STORE, OAuthError } from '../oauth/oauth-error';
 import { TokenRevocationService } from '../revocation/token-revocation.service';
 import { TokenGrantsService } from './token-grants.service';
@@ -45,6 +46,7 @@ export class TokenController {
   ) {}
 
   @Post('token')
+  @RouteConfig(OAUTH_ERROR_ROUTE)
   @HttpCode(200)
   @Header('Cache-Control', NO_STORE['Cache-Control'])
   @Header('Pragma', NO_STORE.Pragma)
@@ -61,8 +63,12 @@ export class TokenController {
   @ApiConsumes('application/x-www-form-urlencoded')
   @ApiBody({ type: TokenRequestDto })
   @ApiOkResponse({ type: TokenResponseDto })
-  @ApiBadRequestResponse({ type: OAuthErrorDto })
-  @ApiUnauthorizedResponse({ type: OAuthErrorDto, description: 'invalid_client' })
+  @ApiOAuthBadRequest(
+    'invalid_request, invalid_grant, invalid_scope or unsupported_grant_type (RFC 6749 §5.2)',
+    'invalid_grant',
+    'The credentials or the grant are invalid or have expired',
+  )
+  @ApiInvalidClient('invalid_client: client authentication failed')
   token(
     @CurrentTokenRequest() { params, client, user }: TokenRequest,
     @Req() request: FastifyRequest,
@@ -83,6 +89,7 @@ export class TokenController {
   }
 
   @Post('revoke')
+  @RouteConfig(OAUTH_ERROR_ROUTE)
   @HttpCode(200)
   @ApiSecurity({})
   @ApiSecurity(CLIENT_BASIC_SECURITY_NAME)
@@ -96,9 +103,13 @@ export class TokenController {
   })
   @ApiConsumes('application/x-www-form-urlencoded')
   @ApiBody({ type: TokenReferenceDto })
-  @ApiOkResponse({ description: 'Revoked, or never valid' })
-  @ApiBadRequestResponse({ type: OAuthErrorDto })
-  @ApiUnauthorizedResponse({ type: OAuthErrorDto, description: 'invalid_client' })
+  @ApiOkResponse({ description: 'Revoked, or never valid (no body)' })
+  @ApiOAuthBadRequest(
+    'invalid_request (RFC 7009 §2.2.1)',
+    'invalid_request',
+    'The parameter token is missing',
+  )
+  @ApiInvalidClient('invalid_client: client authentication failed')
   async revoke(@Req() request: FastifyRequest): Promise<void> {
     const params = parseForm(request, TokenReferenceDto);
     const client = await this.clients.authenticate(request, params);
@@ -111,18 +122,26 @@ export class TokenController {
   }
 
   @Post('introspect')
+  @RouteConfig(OAUTH_ERROR_ROUTE)
   @HttpCode(200)
   @ApiSecurity(CLIENT_BASIC_SECURITY_NAME)
   @Header('Cache-Control', NO_STORE['Cache-Control'])
   @ApiOperation({
     summary: 'Token introspection (RFC 7662), for registered clients',
     description:
-      'Needs client authentication with a secret; anything not valid is {"active": false}.',
+      'Needs a registered client authenticated with its secret: HTTP Basic (client_secret_basic, ' +
+      'the security scheme below) or `client_id` and `client_secret` in the form ' +
+      '(client_secret_post). Anything not valid is {"active": false}.',
   })
   @ApiConsumes('application/x-www-form-urlencoded')
   @ApiBody({ type: TokenReferenceDto })
   @ApiOkResponse({ type: IntrospectionDto })
-  @ApiUnauthorizedResponse({ type: OAuthErrorDto, description: 'invalid_client' })
+  @ApiOAuthBadRequest(
+    'invalid_request (RFC 7662 §2.3)',
+    'invalid_request',
+    'The parameter token is missing',
+  )
+  @ApiInvalidClient('invalid_client: no client, a public client or a wrong secret')
   async introspect(@Req() request: FastifyRequest): Promise<IntrospectionDto> {
     const params = parseForm(request, TokenReferenceDto);
     const client = await this.clients.authenticate(request, params);

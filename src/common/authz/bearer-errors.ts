@@ -23,6 +23,18 @@ export class InvalidTokenException extends UnauthorizedException implements With
   }
 }
 
+/** A client token on a route that acts for a user: no scope would help, so none is named. */
+export class UserTokenRequiredException extends ForbiddenException implements WithResponseHeaders {
+  static readonly MESSAGE = 'This route acts for a user; a client token has none';
+  readonly responseHeaders = {
+    'WWW-Authenticate': `${REALM}, error="insufficient_scope", error_description="A user token is required"`,
+  };
+
+  constructor() {
+    super(UserTokenRequiredException.MESSAGE);
+  }
+}
+
 export class InsufficientScopeException extends ForbiddenException implements WithResponseHeaders {
   readonly responseHeaders: Record<string, string>;
 

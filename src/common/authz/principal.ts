@@ -1,5 +1,6 @@
-import { createParamDecorator, ExecutionContext, ForbiddenException } from '@nestjs/common';
+import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
+import { UserTokenRequiredException } from './bearer-errors';
 import { Role, Scope } from './scope-table';
 
 /** Who a valid access token speaks for; set on the request by the JWT strategy. */
@@ -30,7 +31,7 @@ export const CurrentPrincipal = createParamDecorator(
 /** The user a principal acts for; a client token (client credentials) has none: 403. */
 export function requireUser(principal: Principal): string {
   if (principal.kind !== 'user') {
-    throw new ForbiddenException('This route acts for a user; a client token has none');
+    throw new UserTokenRequiredException();
   }
   return principal.subject;
 }

@@ -1,11 +1,14 @@
 import { ApiProperty } from '@nestjs/swagger';
 
-/** NestJS's error body (contract section 5); validation errors list every problem in `message`. */
+/**
+ * NestJS's error body, for every JSON error outside the OAuth endpoints; each operation's responses
+ * carry examples that fit it.
+ */
 export class ErrorDto {
-  @ApiProperty({ minimum: 400, maximum: 599, example: 403 })
+  @ApiProperty({ type: 'integer', format: 'int32', minimum: 400, maximum: 599 })
   statusCode: number;
 
-  @ApiProperty({ maxLength: 64, example: 'Forbidden' })
+  @ApiProperty({ maxLength: 64, description: 'The status’s reason phrase' })
   error: string;
 
   @ApiProperty({
@@ -13,7 +16,7 @@ export class ErrorDto {
       { type: 'string', maxLength: 1024 },
       { type: 'array', maxItems: 100, items: { type: 'string', maxLength: 1024 } },
     ],
-    example: 'Missing required scope: orders:read',
+    description: 'What went wrong; a failed validation lists every problem',
   })
   message: string | string[];
 }

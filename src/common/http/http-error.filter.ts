@@ -1,16 +1,77 @@
-import { ArgumentsHost, Catch } from '@nestjs/common';
+import {
+  ArgumentsHost,
+  Catch,
+  HttpException,
+  HttpServer,
+  IntrinsicException,
+  Logger,
+} from '@nestjs/common';
 import { BaseExceptionFilter } from '@nestjs/core';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { STATUS_CODES } from 'node:http';
 import { hasResponseHeaders } from './response-headers';
 
-/** Nest's own error handling, plus the headers an exception asks for (WWW-Authenticate, ...). */
+/**
+ * Fastify route config of the OAuth endpoints (RFC 6749 section 5.2): a body the parser refuses
+ * there is `invalid_request` in RFC 6749's error object, not the general error shape.
+ */
+export const OAUTH_ERROR_ROUTE = { oauthErrors: true } as const;
+
+const errorBody = (statusCode: number, message: unknown) => ({
+  statusCode,
+  error: STATUS_CODES[statusCode] ?? 'Error',
+  message,
+});
+
+/**
+ * Nest's own error handling, plus the headers an exception asks for (WWW-Authenticate, ...), and
+ * one error shape, `{statusCode, error, message}`, for every error: Nest gives Fastify's own (a
+ * malformed JSON body, 413, 415), the throttler's 429 and unknown failures only
+ * `{statusCode, message}`.
+ */
 @Catch()
 export class HttpErrorFilter extends BaseExceptionFilter {
+  /** The context Nest's own filter logs unknown failures under. */
+  private static readonly log = new Logger('ExceptionsHandler');
+
   override catch(exception: unknown, host: ArgumentsHost): void {
     if (hasResponseHeaders(exception)) {
       const reply = host.switchToHttp().getResponse<FastifyReply>();
       reply.headers(exception.responseHeaders);
     }
+    if (!(exception instanceof HttpException)) return super.catch(exception, host);
+    const status = exception.getStatus();
+    const response = exception.getResponse();
+    const request = host.switchToHttp().getRequest<FastifyRequest>();
+    const oauthRoute = (request.routeOptions?.config as object | undefined) ?? {};
+    if (status === 400 && 'oauthErrors' in oauthRoute && !hasField(response, 'error_description')) {
+      const description = 'The request body could not be parsed';
+      return this.reply(host, { error: 'invalid_request', error_description: description }, 400);
+    }
+    if (typeof response === 'string') return this.reply(host, errorBody(status, response), status);
     super.catch(exception, host);
   }
+
+  override handleUnknownError(
+    exception: unknown,
+    host: ArgumentsHost,
+    applicationRef: HttpServer,
+  ): void {
+    const known = this.isHttpError(exception);
+    const status = known ? exception.statusCode : 500;
+    const message = known ? this.getHttpErrorMessage(exception) : 'Internal server error';
+    if (applicationRef.isHeadersSent(host.getArgByIndex(1))) {
+      applicationRef.end(host.getArgByIndex(1));
+    } else {
+      applicationRef.reply(host.getArgByIndex(1), errorBody(status, message), status);
+    }
+    if (!(exception instanceof IntrinsicException)) HttpErrorFilter.log.error(exception);
+  }
+
+  private reply(host: ArgumentsHost, body: object, status: number): void {
+    super.catch(new HttpException(body, status), host);
+  }
 }
+
+const hasField = (value: unknown, name: string) =>
+  typeof value === 'object' && value !== null && name in value;

@@ -1,0 +1,28 @@
+import { ApiResponse } from '@nestjs/swagger';
+import { OAuthErrorDto } from '../dto/token-response.dto';
+import { OAuthErrorCode } from './oauth-error';
+
+/** RFC 6749 section 5.2's error object of an OAuth endpoint, with an example that fits it. */
+export const ApiOAuthBadRequest = (description: string, error: OAuthErrorCode, text: string) =>
+  ApiResponse({
+    status: 400,
+    description,
+    type: OAuthErrorDto,
+    example: { error, error_description: text },
+  });
+
+/** 401 `invalid_client`, with the Basic challenge RFC 6749 section 5.2 asks for. */
+export const ApiInvalidClient = (description: string) =>
+  ApiResponse({
+    status: 401,
+    description,
+    type: OAuthErrorDto,
+    example: { error: 'invalid_client', error_description: 'Client authentication failed' },
+    headers: {
+      'WWW-Authenticate': {
+        description: 'Basic realm="scopegate"',
+        required: true,
+        schema: { type: 'string', maxLength: 256 },
+      },
+    },
+  });
