@@ -8,8 +8,11 @@ ARG RUNTIME_IMAGE=node:${NODE_VERSION}-bookworm-slim
 FROM ${BUILD_IMAGE} AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
+COPY libs/nest-scopes/package.json ./libs/nest-scopes/
 RUN npm ci --no-audit --no-fund
 COPY nest-cli.json tsconfig.json tsconfig.build.json ./
+COPY libs/nest-scopes/tsconfig.lib.json ./libs/nest-scopes/
+COPY libs/nest-scopes/src ./libs/nest-scopes/src
 COPY src ./src
 # Production dependencies only, without what is never loaded at run time (types, maps, docs,
 # the C sources of native modules), so that the image stays small.
@@ -32,6 +35,9 @@ WORKDIR /app
 COPY --from=build --chown=node:node /app/package.json ./package.json
 COPY --from=build --chown=node:node /app/node_modules ./node_modules
 COPY --from=build --chown=node:node /app/dist ./dist
+# The guard library, a workspace package: node_modules/@scopegate/nest-scopes links here.
+COPY --from=build --chown=node:node /app/libs/nest-scopes/package.json ./libs/nest-scopes/
+COPY --from=build --chown=node:node /app/libs/nest-scopes/dist ./libs/nest-scopes/dist
 COPY --from=build --chown=node:node /app/data ./data
 USER node
 VOLUME ["/app/data"]

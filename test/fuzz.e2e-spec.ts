@@ -11,7 +11,7 @@ import {
   postForm,
   registerClient,
 } from './support/oauth';
-import { listRoutes } from '../src/common/authz/route-inventory';
+import { listRoutes } from '@scopegate/nest-scopes';
 
 /** Generated requests per run; CI runs at least 2,000. FUZZ_SEED replays or explores. */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 2000);

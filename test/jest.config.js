@@ -11,6 +11,8 @@ module.exports = {
     '<rootDir>/test/browser/',
     '<rootDir>/test/container/',
   ],
+  // The guard library, from its sources (the build resolves it from its workspace package).
+  moduleNameMapper: { '^@scopegate/nest-scopes$': '<rootDir>/libs/nest-scopes/src' },
   moduleFileExtensions: ['js', 'json', 'ts'],
   transform: { '^.+\\.[jt]s$': ['ts-jest', { tsconfig: '<rootDir>/test/tsconfig.json' }] },
   // oauth4webapi ships only ES modules; jest on Node 20 needs it compiled to CommonJS.

@@ -1,9 +1,5 @@
-import {
-  ALL_SCOPES,
-  expandScopes,
-  resolveImplications,
-} from '../src/common/authz/scope-implications';
-import { SCOPE_TABLE } from '../src/common/authz/scope-table';
+import { resolveImplications } from '@scopegate/nest-scopes';
+import { ALL_SCOPES, expandScopes, SCOPE_TABLE } from '../src/common/authz/scope-table';
 
 describe('scope implications', () => {
   it('resolves the real table', () => {

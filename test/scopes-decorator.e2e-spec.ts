@@ -7,15 +7,19 @@ import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
-import { JwtAuthGuard, ACCESS_TOKEN_STRATEGY } from '../src/common/authz/jwt-auth.guard';
+import {
+  JwtAuthGuard,
+  Public,
+  RouteAccessReader,
+  SCOPES_JWT_STRATEGY,
+  SCOPES_REALM,
+  ScopesGuard,
+} from '@scopegate/nest-scopes';
 import { Principal } from '../src/common/authz/principal';
-import { Public } from '../src/common/authz/public.decorator';
-import { RouteAccessReader } from '../src/common/authz/route-access';
-import { expandScopes } from '../src/common/authz/scope-implications';
+import { expandScopes } from '../src/common/authz/scope-table';
 import { Scope } from '../src/common/authz/scope-table';
-import { Scopes } from '../src/common/authz/scopes.decorator';
+import { Scopes } from '../src/common/authz/scope-table';
 import { HttpErrorFilter } from '../src/common/http/http-error.filter';
-import { ScopesGuard } from '../src/common/authz/scopes.guard';
 
 /** Stands in for the JWT strategy: the principal's scopes come from a test header. */
 class ScopesHeaderStrategy extends PassportStrategy(
@@ -27,6 +31,8 @@ class ScopesHeaderStrategy extends PassportStrategy(
       const principal: Principal = {
         kind: 'user',
         subject: 'test',
+        issuer: 'test',
+        claims: {},
         clientId: 'test',
         scopes,
         effectiveScopes: expandScopes(scopes),
@@ -36,7 +42,7 @@ class ScopesHeaderStrategy extends PassportStrategy(
       this.success(principal);
     }
   },
-  ACCESS_TOKEN_STRATEGY,
+  SCOPES_JWT_STRATEGY,
 ) {
   validate() {}
 }
@@ -83,6 +89,7 @@ describe('@Scopes on a controller and a handler', () => {
       providers: [
         RouteAccessReader,
         ScopesHeaderStrategy,
+        { provide: SCOPES_REALM, useValue: 'scopegate' },
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_GUARD, useClass: ScopesGuard },
         { provide: APP_FILTER, useClass: HttpErrorFilter },

@@ -27,15 +27,14 @@ import { DatabaseAccessTokenDenylist } from './revocation/database-access-token-
 import { RedisAccessTokenDenylist } from './revocation/redis-access-token-denylist';
 import { RevokedAccessTokenEntity } from './revocation/revoked-access-token.entity';
 import { TokenRevocationService } from './revocation/token-revocation.service';
-import { JwtStrategy } from './strategies/jwt.strategy';
 import { LocalStrategy } from './strategies/local.strategy';
-import { AccessTokenVerifier } from './token/access-token.verifier';
 import { TokenGrantsService } from './token/token-grants.service';
 import { TokenIntrospectionService } from './token/token-introspection.service';
 import { TokenController } from './token/token.controller';
 import { TokenService } from './token/token.service';
+import { TokenStateCheck } from './token/token-state.check';
 
-/** The authorization server: issues tokens, and registers the `jwt` strategy that checks them. */
+/** The authorization server: issues tokens; TokenStateCheck completes the guard's token check. */
 @Module({
   imports: [
     PassportModule,
@@ -59,7 +58,7 @@ import { TokenService } from './token/token.service';
     TokenIntrospectionService,
     TokenRevocationService,
     RefreshTokenService,
-    AccessTokenVerifier,
+    TokenStateCheck,
     ClientAuthenticator,
     LoginThrottle,
     {
@@ -75,7 +74,7 @@ import { TokenService } from './token/token.service';
         redis ? new RedisAccessTokenDenylist(redis) : new DatabaseAccessTokenDenylist(revoked),
     },
     LocalStrategy,
-    JwtStrategy,
   ],
+  exports: [TokenStateCheck],
 })
 export class AuthModule {}

@@ -1,4 +1,4 @@
-import { ALL_SCOPES } from '../common/authz/scope-implications';
+import { ALL_SCOPES } from '../common/authz/scope-table';
 import { Scope } from '../common/authz/scope-table';
 import { DOCS_CLIENT_ID, DOCS_REDIRECT_PATH } from '../common/openapi/openapi';
 

@@ -7,7 +7,7 @@ import {
 } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { SkipThrottle } from '@nestjs/throttler';
-import { Public } from '../common/authz/public.decorator';
+import { Public } from '@scopegate/nest-scopes';
 import { RedisHealthIndicator } from '../common/redis/redis.health';
 import { HealthDto } from './dto/health.dto';
 import { ShutdownState } from './shutdown-state';

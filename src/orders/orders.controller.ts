@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, requireUser } from '../common/authz/principal';
-import { Scopes } from '../common/authz/scopes.decorator';
+import { Scopes } from '../common/authz/scope-table';
 import { IdParam } from '../common/validation/id';
 import { ApiIdParam } from '../common/openapi/api-property';
 import { ApiErrorResponse, ApiUserTokenRequired } from '../common/openapi/error-responses';

@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import { listRoutes } from '../common/authz/route-inventory';
+import { listRoutes } from '@scopegate/nest-scopes';
 import { buildScopeMatrix, renderScopeMatrix } from '../common/authz/scope-matrix';
 import { runTool, withOfflineApp } from './offline-app';
 

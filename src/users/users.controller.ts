@@ -1,9 +1,9 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { InsufficientScopeException } from '../common/authz/bearer-errors';
+import { InsufficientScopeException } from '@scopegate/nest-scopes';
 import { CurrentPrincipal, Principal, requireUser } from '../common/authz/principal';
 import { Scope } from '../common/authz/scope-table';
-import { Scopes } from '../common/authz/scopes.decorator';
+import { Scopes } from '../common/authz/scope-table';
 import { IdParam } from '../common/validation/id';
 import { ApiIdParam } from '../common/openapi/api-property';
 import { ApiErrorResponse, ApiUserTokenRequired } from '../common/openapi/error-responses';

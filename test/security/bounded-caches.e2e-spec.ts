@@ -2,8 +2,8 @@ import {
   expandScopes,
   MAX_SCOPE_EXPANSIONS,
   scopeExpansionsKept,
-} from '../../src/common/authz/scope-implications';
-import { ALL_SCOPES } from '../../src/common/authz/scope-implications';
+  ALL_SCOPES,
+} from '../../src/common/authz/scope-table';
 import { MAX_USER_STATES, UserStateCache } from '../../src/users/user-state-cache';
 import { bearer, PASSWORD, startApp, TestApp } from '../support/app';
 import { postForm } from '../support/oauth';

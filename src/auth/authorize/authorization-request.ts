@@ -1,7 +1,7 @@
 import { Type } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import { expandScopes, isScope } from '../../common/authz/scope-implications';
+import { expandScopes, isScope } from '../../common/authz/scope-table';
 import { OAuthClient } from '../../clients/oauth-client';
 import { findHostileText, HOSTILE_TEXT_MESSAGE } from '../../common/validation/hostile-text';
 import { parseRedirectUri } from '../../clients/redirect-uri';

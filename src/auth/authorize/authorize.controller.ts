@@ -8,7 +8,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Public } from '../../common/authz/public.decorator';
+import { Public } from '@scopegate/nest-scopes';
 import { ROLE_SCOPES, SCOPE_TABLE } from '../../common/authz/scope-table';
 import { TokenEndpoint } from '../../common/throttling/token-endpoint.decorator';
 import { TooManyRequestsException } from '../../common/throttling/too-many-requests.exception';
@@ -38,7 +38,9 @@ import { AuthorizePages, PAGES_STYLESHEET } from './authorize-pages';
 import { PageSigner } from './page-signer.service';
 import { ApiPage, ApiPageError, ApiRedirect } from './authorize-docs';
 
-const DESCRIPTIONS = new Map(SCOPE_TABLE.map((scope) => [scope.name, scope.description]));
+const DESCRIPTIONS = new Map<string, string>(
+  SCOPE_TABLE.map((scope) => [scope.name, scope.description]),
+);
 const SIGN_IN_FAILED = 'The username or password is not correct.';
 
 /**

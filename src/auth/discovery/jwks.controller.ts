@@ -1,6 +1,6 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Public } from '../../common/authz/public.decorator';
+import { Public } from '@scopegate/nest-scopes';
 import { JwksDto } from '../dto/jwks.dto';
 import { SigningKeys } from '../keys/signing-keys';
 

@@ -1,7 +1,7 @@
 import { Controller, Get, Header, Inject } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Public } from '../../common/authz/public.decorator';
-import { ALL_SCOPES } from '../../common/authz/scope-implications';
+import { Public } from '@scopegate/nest-scopes';
+import { ALL_SCOPES } from '../../common/authz/scope-table';
 import { AppConfig, appConfig } from '../../config/app.config';
 import { ServerMetadataDto } from '../dto/server-metadata.dto';
 

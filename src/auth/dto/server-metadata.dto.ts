@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ALL_SCOPES } from '../../common/authz/scope-implications';
+import { ALL_SCOPES } from '../../common/authz/scope-table';
 
 const url = (example: string) => ({ format: 'uri', maxLength: 2048, example });
 const list = (values: readonly string[]) => ({

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import { TokenVerifier } from '@scopegate/nest-scopes';
 import { OAuthClient } from '../../clients/oauth-client';
 import { AuditTrail } from '../../common/logging/audit-trail';
 import { RefreshTokenService } from '../refresh/refresh-token.service';
-import { AccessTokenVerifier } from '../token/access-token.verifier';
 import { AccessTokenDenylist } from './access-token-denylist';
 
 /**
@@ -19,7 +19,7 @@ export class TokenRevocationService {
   constructor(
     private readonly refreshTokens: RefreshTokenService,
     private readonly denylist: AccessTokenDenylist,
-    private readonly verifier: AccessTokenVerifier,
+    private readonly verifier: TokenVerifier,
   ) {}
 
   /** Ends a refresh-token chain and the access tokens issued from it. */
@@ -77,7 +77,7 @@ export class TokenRevocationService {
     client: OAuthClient,
     audit: AuditTrail,
   ): Promise<boolean> {
-    const claims = this.verifier.verifiedClaims(token);
+    const claims = await this.verifier.verifiedClaims(token);
     if (typeof claims?.jti !== 'string' || typeof claims.exp !== 'number') return false;
     if (!issuedToCaller(client, claims.client_id)) {
       audit.record('token.revocation_refused', { kind: 'access_token', clientId: client.id });

@@ -1,4 +1,4 @@
-import { expandScopes, isScope } from '../../common/authz/scope-implications';
+import { expandScopes, isScope } from '../../common/authz/scope-table';
 import { Scope } from '../../common/authz/scope-table';
 import { OAuthError } from '../oauth/oauth-error';
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { isScope } from '../../common/authz/scope-implications';
+import { isScope } from '../../common/authz/scope-table';
 import { Role, ROLE_SCOPES, Scope } from '../../common/authz/scope-table';
 import { AuditTrail } from '../../common/logging/audit-trail';
 import { OAuthClient } from '../../clients/oauth-client';

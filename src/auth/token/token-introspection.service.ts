@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import { TokenVerifier } from '@scopegate/nest-scopes';
 import { ClientsService } from '../../clients/clients.service';
 import { UsersService } from '../../users/users.service';
 import { IntrospectionDto } from '../dto/token-response.dto';
 import { nowSeconds, RefreshTokenService } from '../refresh/refresh-token.service';
-import { AccessTokenVerifier } from './access-token.verifier';
 
 const INACTIVE: IntrospectionDto = { active: false };
 
@@ -11,7 +11,7 @@ const INACTIVE: IntrospectionDto = { active: false };
 @Injectable()
 export class TokenIntrospectionService {
   constructor(
-    private readonly verifier: AccessTokenVerifier,
+    private readonly verifier: TokenVerifier,
     private readonly refreshTokens: RefreshTokenService,
     private readonly users: UsersService,
     private readonly clients: ClientsService,

@@ -9,7 +9,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { Public } from '../../common/authz/public.decorator';
+import { Public } from '@scopegate/nest-scopes';
 import { OAUTH_ERROR_ROUTE } from '../../common/http/http-error.filter';
 import { CLIENT_BASIC_SECURITY_NAME } from '../../common/openapi/openapi';
 import { TokenEndpoint } from '../../common/throttling/token-endpoint.decorator';

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ALL_SCOPES } from '../../common/authz/scope-implications';
+import { ALL_SCOPES } from '../../common/authz/scope-table';
 import { Scope } from '../../common/authz/scope-table';
 import { ApiTimestampProperty, ApiUuidProperty } from '../../common/openapi/api-property';
 import { PageOf } from '../../common/pagination/page.dto';

@@ -13,7 +13,7 @@ import {
   MaxLength,
   ValidateIf,
 } from 'class-validator';
-import { ALL_SCOPES } from '../../common/authz/scope-implications';
+import { ALL_SCOPES } from '../../common/authz/scope-table';
 import { Scope } from '../../common/authz/scope-table';
 import { IsRedirectUri } from '../redirect-uri';
 

@@ -1,37 +1,41 @@
-import { createParamDecorator, ExecutionContext } from '@nestjs/common';
-import type { FastifyRequest } from 'fastify';
-import { UserTokenRequiredException } from './bearer-errors';
+import { ForbiddenException } from '@nestjs/common';
+import {
+  CurrentPrincipal as CurrentTokenPrincipal,
+  Principal as TokenPrincipal,
+} from '@scopegate/nest-scopes';
+import { WithResponseHeaders } from '../http/response-headers';
 import { Role, Scope } from './scope-table';
 
-/** Who a valid access token speaks for; set on the request by the JWT strategy. */
-export interface Principal {
+/** The `realm` of scopegate's Bearer challenges (contract section 5). */
+export const BEARER_REALM = 'scopegate';
+
+/** Who a valid scopegate access token speaks for: a user, or a client acting for itself. */
+export interface Principal extends TokenPrincipal<Scope> {
   readonly kind: 'user' | 'client';
-  /** The token's `sub`: a user id, or a client id for client-credentials tokens. */
+  /** A user id, or a client id for client-credentials tokens. */
   readonly subject: string;
   readonly clientId: string;
   readonly role?: Role;
-  /** Scopes written in the token. */
-  readonly scopes: readonly Scope[];
-  /** Those scopes with every implication expanded. */
-  readonly effectiveScopes: ReadonlySet<Scope>;
   readonly tokenId: string;
-  readonly expiresAt: number;
 }
 
-export type AuthenticatedRequest = FastifyRequest & { user?: Principal };
+/** The request's principal as scopegate's checks completed it (see TokenStateCheck). */
+export const CurrentPrincipal = CurrentTokenPrincipal;
 
-export const CurrentPrincipal = createParamDecorator(
-  (_data: unknown, context: ExecutionContext): Principal => {
-    const principal = context.switchToHttp().getRequest<AuthenticatedRequest>().user;
-    if (!principal) throw new Error('CurrentPrincipal used on a route without authentication');
-    return principal;
-  },
-);
+/** A client token on a route that acts for a user: no scope would help, so none is named. */
+export class UserTokenRequiredException extends ForbiddenException implements WithResponseHeaders {
+  static readonly MESSAGE = 'This route acts for a user; a client token has none';
+  readonly responseHeaders = {
+    'WWW-Authenticate': `Bearer realm="${BEARER_REALM}", error="insufficient_scope", error_description="A user token is required"`,
+  };
+
+  constructor() {
+    super(UserTokenRequiredException.MESSAGE);
+  }
+}
 
 /** The user a principal acts for; a client token (client credentials) has none: 403. */
 export function requireUser(principal: Principal): string {
-  if (principal.kind !== 'user') {
-    throw new UserTokenRequiredException();
-  }
+  if (principal.kind !== 'user') throw new UserTokenRequiredException();
   return principal.subject;
 }

@@ -1,13 +1,10 @@
+import { defineScopes, MAX_SCOPE_EXPANSIONS, ScopeName } from '@scopegate/nest-scopes';
+import { ErrorDto } from '../http/error.dto';
+
 /**
  * The one table of scopes (contract section 2). The guard, the token endpoint, the OpenAPI document
- * and the metadata endpoint all read it; implications are resolved once, in scope-implications.ts.
+ * and the metadata endpoint all read it; implications are resolved once, by defineScopes.
  */
-export interface ScopeDefinition {
-  readonly name: string;
-  readonly description: string;
-  readonly implies: readonly string[];
-}
-
 const FINE_GRAINED_AND_COARSE = [
   { name: 'items:read', description: 'View items', implies: [] },
   { name: 'items:write', description: 'Create and update items', implies: ['items:read'] },
@@ -27,16 +24,31 @@ const FINE_GRAINED_AND_COARSE = [
   { name: 'delete', description: 'Delete access', implies: ['items:delete'] },
 ] as const;
 
-export type Scope = (typeof FINE_GRAINED_AND_COARSE)[number]['name'] | 'admin';
+export const SCOPES = defineScopes(
+  [
+    ...FINE_GRAINED_AND_COARSE,
+    {
+      name: 'admin',
+      description: 'Full administrative access',
+      implies: FINE_GRAINED_AND_COARSE.map((scope) => scope.name),
+    },
+  ],
+  { errorType: ErrorDto },
+);
 
-export const SCOPE_TABLE: readonly ScopeDefinition[] = [
-  ...FINE_GRAINED_AND_COARSE,
-  {
-    name: 'admin',
-    description: 'Full administrative access',
-    implies: FINE_GRAINED_AND_COARSE.map((scope) => scope.name),
-  },
-];
+export type Scope = ScopeName<typeof SCOPES>;
+export const SCOPE_TABLE = SCOPES.table;
+export const ALL_SCOPES = SCOPES.names;
+export const isScope = SCOPES.isScope;
+export const expandScopes = SCOPES.expand;
+export const scopeExpansionsKept = SCOPES.expansionsKept;
+export { MAX_SCOPE_EXPANSIONS };
+
+/**
+ * Requires every listed scope (with no argument: any valid access token); a scope outside the
+ * table does not compile. Enforced by the ScopesGuard and documented in OpenAPI from this list.
+ */
+export const Scopes = SCOPES.Scopes;
 
 export const ROLES = ['user', 'editor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];

@@ -1,5 +1,5 @@
 import { ApiResponse } from '@nestjs/swagger';
-import { UserTokenRequiredException } from '../authz/bearer-errors';
+import { UserTokenRequiredException } from '../authz/principal';
 import { STATUS_CODES } from 'node:http';
 import { ErrorDto } from '../http/error.dto';
 

@@ -1,7 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { DEFAULT_SECURITY_NAME as OAUTH2_SECURITY_NAME } from '@scopegate/nest-scopes';
 import { SCOPE_TABLE } from '../authz/scope-table';
-import { OAUTH2_SECURITY_NAME } from '../authz/scopes.decorator';
 import { AppConfig, appConfig } from '../../config/app.config';
 import { ErrorDto } from '../http/error.dto';
 import { describeRequiredScopes, documentCommonResponses } from './common-responses';

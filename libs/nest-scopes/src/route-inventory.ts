@@ -24,7 +24,7 @@ const join = (...parts: string[]) =>
 
 /**
  * Every route the application serves through a controller, with what its decorators demand, read
- * from the running application: the route tests and the scope matrix (docs/SCOPES.md) use it.
+ * from the running application: the route tests and the scope matrix use it.
  */
 export function listRoutes(app: INestApplication): RouteInfo[] {
   const access = app.get(RouteAccessReader);

@@ -1,13 +1,12 @@
 import { ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { IS_PUBLIC_KEY } from './public.decorator';
-import { Scope } from './scope-table';
 import { SCOPES_KEY } from './scopes.decorator';
 
 export interface RouteAccess {
   readonly isPublic: boolean;
   /** Every scope the route requires: the controller's and the handler's. */
-  readonly scopes: readonly Scope[];
+  readonly scopes: readonly string[];
 }
 
 /** What a route demands, read once per handler from its decorators; both guards ask here. */
@@ -27,7 +26,7 @@ export class RouteAccessReader {
       const targets = [handler, controller] as Array<() => void>;
       access = {
         isPublic: this.reflector.getAllAndOverride<boolean>(IS_PUBLIC_KEY, targets) ?? false,
-        scopes: [...new Set(this.reflector.getAllAndMerge<Scope[]>(SCOPES_KEY, targets))],
+        scopes: [...new Set(this.reflector.getAllAndMerge<string[]>(SCOPES_KEY, targets))],
       };
       this.cache.set(handler, access);
     }
