@@ -17,5 +17,7 @@ module.exports = {
   transform: { '^.+\\.[jt]s$': ['ts-jest', { tsconfig: '<rootDir>/test/tsconfig.json' }] },
   // oauth4webapi ships only ES modules; jest on Node 20 needs it compiled to CommonJS.
   transformIgnorePatterns: ['/node_modules/(?!oauth4webapi/)'],
+  // Every response an e2e test causes must keep the app's own OpenAPI document.
+  setupFilesAfterEnv: ['<rootDir>/test/support/response-check/setup.ts'],
   testTimeout: 30_000,
 };

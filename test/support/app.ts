@@ -8,6 +8,7 @@ import request from 'supertest';
 import { createApp } from '../../src/app.factory';
 import { Role } from '../../src/common/authz/scope-table';
 import { UsersService } from '../../src/users/users.service';
+import { checkResponses } from './response-check/recorder';
 import { dropServices, servicesEnvironment } from './services';
 
 export const PASSWORD = 'correct-horse-battery';
@@ -55,12 +56,19 @@ export const uniqueName = (prefix: string) => `${prefix}${process.pid}x${++count
 
 /**
  * Starts the real application on a fresh database (SQLite, or PostgreSQL + Redis under
- * `npm run test:services`; `redis: false` leaves Redis out) in its own temporary data directory. The environment is set only while
- * the app reads its configuration.
+ * `npm run test:services`; `redis: false` leaves Redis out) in its own temporary data directory. The
+ * environment is set only while the app reads its configuration. Every response it sends is checked
+ * against its own OpenAPI document (test/support/response-check).
  */
 export async function startApp(
   env: Record<string, string> = {},
-  options: { dataDir?: string; logDestination?: DestinationStream; redis?: boolean } = {},
+  options: {
+    dataDir?: string;
+    logDestination?: DestinationStream;
+    redis?: boolean;
+    /** Runs before `init()`, while routes and hooks can still be added. */
+    configure?: (app: NestFastifyApplication) => void;
+  } = {},
 ): Promise<TestApp> {
   const dataDir = options.dataDir ?? newDataDir();
   const saved = process.env;
@@ -76,8 +84,11 @@ export async function startApp(
   let app: NestFastifyApplication;
   try {
     app = await createApp({ logDestination: options.logDestination });
+    const responseCheck = checkResponses(app);
+    options.configure?.(app);
     await app.init();
     await app.getHttpAdapter().getInstance().ready();
+    await responseCheck.loadContract();
   } finally {
     process.env = saved;
   }
