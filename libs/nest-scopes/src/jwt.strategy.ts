@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, ServiceUnavailableException } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { InvalidTokenException } from './bearer-errors';
@@ -40,11 +40,28 @@ export class JwtStrategy extends PassportStrategy(Strategy, SCOPES_JWT_STRATEGY)
   }
 
   /**
-   * A token whose signature checked out before skips passport-jwt's signature check (when the app
-   * gave a verified-token store); every other check runs as for a new token.
+   * A token of an introspecting issuer is asked about instead (RFC 7662). A token whose signature
+   * checked out before skips passport-jwt's signature check (when the app gave a verified-token
+   * store); every other check runs as for a new token.
    */
   override authenticate(request: StrategyRequest, options?: unknown): void {
     const token = bearerToken(request);
+    const introspector = token ? this.verifier.introspectorFor(token) : undefined;
+    if (token && introspector) {
+      introspector
+        .claims(token)
+        .then((claims) => (claims ? this.verifier.principalFor(claims) : undefined))
+        .then(
+          (principal) => (principal ? this.success(principal) : this.fail(401)),
+          (error: Error) =>
+            this.error(
+              error instanceof InvalidTokenException
+                ? error
+                : new ServiceUnavailableException('The token issuer could not be asked'),
+            ),
+        );
+      return;
+    }
     const claims = token ? this.verifier.cachedClaims(token) : undefined;
     if (!claims) return super.authenticate(request, options);
     this.verifier.principalFor(claims).then(

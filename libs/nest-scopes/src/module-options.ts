@@ -5,8 +5,8 @@ import { ScopeClaim } from './scope-claims';
 
 export const SCOPES_OPTIONS = Symbol('nest-scopes:options');
 export const SCOPES_REALM = Symbol('nest-scopes:realm');
-/** The key source of each remote issuer, by issuer. */
-export const SCOPES_KEY_SOURCES = Symbol('nest-scopes:key-sources');
+/** The key sources and introspection clients of remote issuers, by issuer. */
+export const SCOPES_REMOTE_ISSUERS = Symbol('nest-scopes:remote-issuers');
 
 /** JWS algorithms an issuer may sign with (none of `none`, ever). */
 export type SigningAlgorithm =
@@ -42,10 +42,46 @@ export interface IssuerOptions {
    */
   readonly keys?: LocalKeys;
   readonly jwksUri?: string;
+  /** Only these algorithms, whatever the keys allow (each key is pinned to one algorithm). */
+  readonly algorithms?: readonly SigningAlgorithm[];
+  /**
+   * Ask the issuer about every token (RFC 7662) instead of checking its signature: a token revoked
+   * at the issuer is refused at once, at the cost of a call per request (see introspectionCache).
+   */
+  readonly introspection?: {
+    readonly clientId: string;
+    readonly clientSecret: string;
+    /** Default: the issuer metadata's `introspection_endpoint`. */
+    readonly endpoint?: string;
+  };
   /** A `typ` the header must carry, e.g. `at+jwt` (RFC 9068); `application/` prefix accepted. */
   readonly typ?: string;
   /** Where the token's scopes are: `scope` (RFC 9068, the default), `scp`, `permissions`, ... */
   readonly scopeClaim?: ScopeClaim;
+}
+
+/** How remote issuers' keys are fetched and kept. */
+export interface RemoteKeyOptions {
+  /** How long a fetched key is kept (600 s). */
+  readonly cacheMaxAgeSeconds?: number;
+  /** How many keys per issuer are kept (10). */
+  readonly cacheMaxKeys?: number;
+  /** At most this many JWKS fetches a minute per issuer, unknown `kid`s included (10). */
+  readonly fetchesPerMinute?: number;
+  /** Timeout of each discovery or JWKS request (5000 ms). */
+  readonly timeoutMs?: number;
+  /** After a failed discovery, wait this long before trying again (30 s). */
+  readonly discoveryRetrySeconds?: number;
+}
+
+/** What introspection answers are kept, and how long. */
+export interface IntrospectionCacheOptions {
+  /** Seconds an "active" answer is reused (0: never, so revocation takes effect at once). */
+  readonly activeSeconds?: number;
+  /** Seconds an "inactive" answer is reused (30). */
+  readonly inactiveSeconds?: number;
+  /** Answers kept at most (10,000). */
+  readonly maxEntries?: number;
 }
 
 /** Hands back claims of tokens whose signature checked out before, to skip checking it again. */
@@ -58,6 +94,8 @@ export interface ScopesModuleOptions<S extends string = string> {
   readonly scopes: ScopeCatalog<S>;
   /** Every issuer trusted; a token is checked against the one its `iss` names. */
   readonly issuers: readonly IssuerOptions[];
+  readonly remoteKeys?: RemoteKeyOptions;
+  readonly introspectionCache?: IntrospectionCacheOptions;
   /** `realm` of every Bearer challenge (RFC 6750 section 3). */
   readonly realm?: string;
   /** Seconds of clock skew allowed on `exp`, `nbf` and `iat` (0 by default). */

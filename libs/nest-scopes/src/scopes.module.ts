@@ -4,9 +4,9 @@ import { BearerChallengeFilter } from './bearer-challenge.filter';
 import { DEFAULT_REALM } from './bearer-errors';
 import { JwtAuthGuard } from './jwt-auth.guard';
 import { JwtStrategy } from './jwt.strategy';
-import { remoteKeySources } from './keys/remote-key-sources';
+import { remoteIssuers } from './keys/remote-issuers';
 import {
-  SCOPES_KEY_SOURCES,
+  SCOPES_REMOTE_ISSUERS,
   SCOPES_OPTIONS,
   SCOPES_REALM,
   ScopesModuleOptions,
@@ -73,9 +73,9 @@ export class ScopesModule {
           useFactory: (options: ScopesModuleOptions) => options.realm ?? DEFAULT_REALM,
         },
         {
-          provide: SCOPES_KEY_SOURCES,
+          provide: SCOPES_REMOTE_ISSUERS,
           inject: [SCOPES_OPTIONS],
-          useFactory: (options: ScopesModuleOptions) => remoteKeySources(options),
+          useFactory: (options: ScopesModuleOptions) => remoteIssuers(options),
         },
         TokenVerifier,
         JwtStrategy,

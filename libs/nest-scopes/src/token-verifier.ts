@@ -3,9 +3,11 @@ import type { KeyObject } from 'node:crypto';
 import { verify } from 'jsonwebtoken';
 import { InvalidTokenException } from './bearer-errors';
 import { KeySource, localKeySource } from './keys/key-source';
+import { RemoteIntrospection } from './keys/remote-introspection';
+import { RemoteIssuers } from './keys/remote-issuers';
 import {
   IssuerOptions,
-  SCOPES_KEY_SOURCES,
+  SCOPES_REMOTE_ISSUERS,
   SCOPES_OPTIONS,
   ScopesModuleOptions,
 } from './module-options';
@@ -40,11 +42,11 @@ export class TokenVerifier<S extends string = string> {
 
   constructor(
     @Inject(SCOPES_OPTIONS) private readonly options: ScopesModuleOptions<S>,
-    @Inject(SCOPES_KEY_SOURCES) keySources: ReadonlyMap<string, KeySource>,
+    @Inject(SCOPES_REMOTE_ISSUERS) private readonly remote: RemoteIssuers,
   ) {
     if (options.issuers.length === 0) throw new Error('ScopesModule needs at least one issuer');
     for (const issuer of options.issuers) {
-      const keys = issuer.keys ? localKeySource(issuer.keys) : keySources.get(issuer.issuer);
+      const keys = issuer.keys ? localKeySource(issuer.keys) : remote.keySources.get(issuer.issuer);
       if (!keys) throw new Error(`No key source for issuer ${issuer.issuer}`);
       const audiences = new Set([issuer.audience].flat());
       this.issuers.set(issuer.issuer, { options: issuer, audiences, keys });
@@ -77,6 +79,18 @@ export class TokenVerifier<S extends string = string> {
     return typeof iss === 'string' ? this.issuers.get(iss) : undefined;
   }
 
+  /**
+   * The introspection client to ask about this token: its (unverified) `iss` names an issuer that
+   * introspects, or it is opaque and the one issuer introspects. Undefined: verify it locally.
+   */
+  introspectorFor(token: string): RemoteIntrospection | undefined {
+    const { introspectors } = this.remote;
+    if (introspectors.size === 0) return undefined;
+    if (this.onlyIssuer) return introspectors.get(this.onlyIssuer.options.issuer);
+    const iss = decodeSegment(token, 1)?.iss;
+    return typeof iss === 'string' ? introspectors.get(iss) : undefined;
+  }
+
   /** The claims of a token verified before and not expired since, if it is one. */
   cachedClaims(token: string): Claims | undefined {
     return this.options.verifiedTokens?.get(token);
@@ -89,6 +103,8 @@ export class TokenVerifier<S extends string = string> {
 
   /** The claims of a token whose signature, `iss`, `aud` and `exp` hold; undefined otherwise. */
   async verifiedClaims(token: string): Promise<Claims | undefined> {
+    const introspector = this.introspectorFor(token);
+    if (introspector) return introspector.claims(token).catch(() => undefined);
     const cached = this.cachedClaims(token);
     if (cached) return cached;
     const key = await this.keyFor(token).catch(() => undefined);
