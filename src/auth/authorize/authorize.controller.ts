@@ -38,9 +38,7 @@ import { AuthorizePages, PAGES_STYLESHEET } from './authorize-pages';
 import { PageSigner } from './page-signer.service';
 import { ApiPage, ApiPageError, ApiRedirect } from './authorize-docs';
 
-const DESCRIPTIONS = new Map<string, string>(
-  SCOPE_TABLE.map((scope) => [scope.name, scope.description]),
-);
+const DESCRIPTIONS = new Map<string, string>(SCOPE_TABLE.map((s) => [s.name, s.description]));
 const SIGN_IN_FAILED = 'The username or password is not correct.';
 
 /**
