@@ -27,7 +27,10 @@ export class HealthController {
   @Get('live')
   @HealthCheck({ swaggerDocumentation: false })
   @ApiOkResponse({ type: HealthDto })
-  @ApiOperation({ summary: 'The process is up' })
+  @ApiOperation({
+    summary: 'The process is up',
+    description: 'For a liveness probe: checks nothing but that the process answers. Public.',
+  })
   live() {
     return this.health.check([]);
   }
@@ -38,6 +41,9 @@ export class HealthController {
   @ApiServiceUnavailableResponse({ type: HealthDto, description: 'A dependency is down' })
   @ApiOperation({
     summary: 'The process can serve: not shutting down, its database (and Redis, if used) answer',
+    description:
+      'For a readiness probe or a load balancer: 503 while shutting down (draining) or while a ' +
+      'dependency does not answer, with the failing check under `error`. Public.',
   })
   ready() {
     return this.health.check([

@@ -1,9 +1,10 @@
 import { ApiResponse, getSchemaPath } from '@nestjs/swagger';
 import { ErrorDto } from '../../common/http/error.dto';
 import { errorExample } from '../../common/openapi/error-responses';
+import { HTML_PAGE } from '../../common/openapi/patterns';
 
 /** The authorization pages answer a person's browser: HTML, and 303 redirects. */
-const HTML = { 'text/html': { schema: { type: 'string', maxLength: 1_000_000 } } };
+const HTML = { 'text/html': { schema: { type: 'string', ...HTML_PAGE, maxLength: 1_000_000 } } };
 
 /** A page of scopegate's (sign-in, consent), rendered with `status`. */
 export const ApiPage = (status: number, description: string) =>

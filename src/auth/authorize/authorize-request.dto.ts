@@ -1,5 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import {
+  SCOPE_LIST,
+  SCOPE_TOKEN_PATTERN,
+  SIGNED_VALUE,
+  VSCHAR,
+} from '../../common/openapi/patterns';
+import { USERNAME_PATTERN } from '../../users/dto/create-user.dto';
 
 /**
  * The query of GET /auth/authorize (RFC 6749 section 4.1.1, RFC 7636 section 4.3). Every field is
@@ -7,13 +14,13 @@ import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
  * it must show (section 4.1.2.1).
  */
 export class AuthorizeQueryDto {
-  @ApiProperty({ enum: ['code'], maxLength: 64 })
+  @ApiProperty({ enum: ['code'], pattern: '^code$', maxLength: 64 })
   @IsOptional()
   @IsString()
   @MaxLength(64)
   response_type?: string;
 
-  @ApiProperty({ maxLength: 128, example: 'scopegate-docs' })
+  @ApiProperty({ ...VSCHAR, maxLength: 128, example: 'scopegate-docs' })
   @IsOptional()
   @IsString()
   @MaxLength(128)
@@ -25,13 +32,13 @@ export class AuthorizeQueryDto {
   @MaxLength(2048)
   redirect_uri?: string;
 
-  @ApiPropertyOptional({ maxLength: 1024, example: 'items:read orders:read' })
+  @ApiPropertyOptional({ ...SCOPE_LIST, maxLength: 1024, example: 'items:read orders:read' })
   @IsOptional()
   @IsString()
   @MaxLength(1024)
   scope?: string;
 
-  @ApiPropertyOptional({ maxLength: 512, description: 'returned unchanged' })
+  @ApiPropertyOptional({ ...VSCHAR, maxLength: 512, description: 'returned unchanged' })
   @IsOptional()
   @IsString()
   @MaxLength(512)
@@ -47,7 +54,7 @@ export class AuthorizeQueryDto {
   @MaxLength(128)
   code_challenge?: string;
 
-  @ApiProperty({ enum: ['S256'], maxLength: 16 })
+  @ApiProperty({ enum: ['S256'], pattern: '^S256$', maxLength: 16 })
   @IsOptional()
   @IsString()
   @MaxLength(16)
@@ -56,12 +63,16 @@ export class AuthorizeQueryDto {
 
 /** What every form of the pages carries: the signed pending request and the CSRF token. */
 export class PageFormDto {
-  @ApiProperty({ description: 'the signed pending authorization request', maxLength: 4096 })
+  @ApiProperty({
+    description: 'the signed pending authorization request',
+    ...SIGNED_VALUE,
+    maxLength: 4096,
+  })
   @IsString()
   @MaxLength(4096)
   request: string;
 
-  @ApiProperty({ description: 'bound to the sg_csrf cookie', maxLength: 256 })
+  @ApiProperty({ description: 'bound to the sg_csrf cookie', ...SIGNED_VALUE, maxLength: 256 })
   @IsString()
   @MaxLength(256)
   csrf: string;
@@ -69,7 +80,7 @@ export class PageFormDto {
 
 /** The sign-in form. Empty credentials are refused before they are counted or checked. */
 export class SignInFormDto extends PageFormDto {
-  @ApiProperty({ minLength: 1, maxLength: 64 })
+  @ApiProperty({ pattern: USERNAME_PATTERN.source, minLength: 1, maxLength: 64 })
   @IsString()
   @IsNotEmpty()
   @MaxLength(64)
@@ -86,7 +97,7 @@ export class SignInFormDto extends PageFormDto {
 export class ConsentFormDto extends PageFormDto {
   @ApiPropertyOptional({
     type: 'array',
-    items: { type: 'string', maxLength: 64 },
+    items: { type: 'string', ...SCOPE_TOKEN_PATTERN, maxLength: 64 },
     maxItems: 13,
     description: 'each scope left ticked',
   })

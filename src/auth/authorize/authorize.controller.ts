@@ -92,7 +92,13 @@ export class AuthorizeController {
   }
 
   @Post('signin')
-  @ApiOperation({ summary: 'The sign-in form of the authorization pages' })
+  @ApiOperation({
+    summary: 'The sign-in form of the authorization pages',
+    description:
+      'Posted by the sign-in page, not by API clients: checks the username and password (counted ' +
+      'by the failed-login limit) and the CSRF token, then returns the browser to the ' +
+      'authorization endpoint.',
+  })
   @ApiConsumes('application/x-www-form-urlencoded')
   @ApiBody({ type: SignInFormDto })
   @ApiRedirect('Back to the authorization endpoint, signed in')
@@ -129,7 +135,12 @@ export class AuthorizeController {
   }
 
   @Post('consent')
-  @ApiOperation({ summary: 'The consent form of the authorization pages' })
+  @ApiOperation({
+    summary: 'The consent form of the authorization pages',
+    description:
+      'Posted by the consent page, not by API clients: grants the scopes left ticked (only those ' +
+      'the page offered) and redirects to the client with a code, or with access_denied.',
+  })
   @ApiConsumes('application/x-www-form-urlencoded')
   @ApiBody({ type: ConsentFormDto })
   @ApiPage(200, 'The sign-in page, when the sign-in has ended meanwhile')

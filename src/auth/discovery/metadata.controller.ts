@@ -41,7 +41,12 @@ export class MetadataController {
 
   @Get('oauth-authorization-server')
   @Header('Cache-Control', 'public, max-age=300')
-  @ApiOperation({ summary: 'Authorization server metadata (RFC 8414)' })
+  @ApiOperation({
+    summary: 'Authorization server metadata (RFC 8414)',
+    description:
+      'Where the endpoints are, which grants, scopes and client authentication methods are ' +
+      'supported. Public, as clients read it before they hold any token.',
+  })
   @ApiOkResponse({ type: ServerMetadataDto })
   serverMetadata(): ServerMetadataDto {
     return this.metadata;

@@ -1,6 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { ClientCredentialFields } from '../oauth/client-authenticator.service';
+import { B64TOKEN, CODE_VERIFIER, RANDOM_256, VSCHAR } from '../../common/openapi/patterns';
+import { USERNAME_PATTERN } from '../../users/dto/create-user.dto';
 
 /** RFC 6749 appendix A.4: scope tokens are printable ASCII but space, `"` and `\`. */
 export const SCOPE_PARAMETER = /^[\x21\x23-\x5B\x5D-\x7E]+( [\x21\x23-\x5B\x5D-\x7E]+)*$/;
@@ -16,6 +18,7 @@ export const GRANT_TYPES = [
 export class ClientCredentialsDto implements ClientCredentialFields {
   @ApiPropertyOptional({
     description: 'client_secret_post, or a public client naming itself',
+    ...VSCHAR,
     maxLength: 128,
   })
   @IsOptional()
@@ -23,7 +26,7 @@ export class ClientCredentialsDto implements ClientCredentialFields {
   @MaxLength(128)
   client_id?: string;
 
-  @ApiPropertyOptional({ description: 'client_secret_post', maxLength: 256 })
+  @ApiPropertyOptional({ description: 'client_secret_post', ...RANDOM_256, maxLength: 256 })
   @IsOptional()
   @IsString()
   @MaxLength(256)
@@ -37,7 +40,11 @@ export class TokenRequestDto extends ClientCredentialsDto {
   @MaxLength(64)
   grant_type: string;
 
-  @ApiPropertyOptional({ description: 'password grant', maxLength: 64 })
+  @ApiPropertyOptional({
+    description: 'password grant',
+    pattern: USERNAME_PATTERN.source,
+    maxLength: 64,
+  })
   @IsOptional()
   @IsString()
   @MaxLength(64)
@@ -49,7 +56,7 @@ export class TokenRequestDto extends ClientCredentialsDto {
   @MaxLength(1024)
   password?: string;
 
-  @ApiPropertyOptional({ description: 'authorization_code grant', maxLength: 256 })
+  @ApiPropertyOptional({ description: 'authorization_code grant', ...RANDOM_256, maxLength: 256 })
   @IsOptional()
   @IsString()
   @MaxLength(256)
@@ -61,13 +68,17 @@ export class TokenRequestDto extends ClientCredentialsDto {
   @MaxLength(2048)
   redirect_uri?: string;
 
-  @ApiPropertyOptional({ description: 'authorization_code grant (PKCE)', maxLength: 128 })
+  @ApiPropertyOptional({
+    description: 'authorization_code grant (PKCE)',
+    ...CODE_VERIFIER,
+    maxLength: 128,
+  })
   @IsOptional()
   @IsString()
   @MaxLength(128)
   code_verifier?: string;
 
-  @ApiPropertyOptional({ description: 'refresh_token grant', maxLength: 256 })
+  @ApiPropertyOptional({ description: 'refresh_token grant', ...RANDOM_256, maxLength: 256 })
   @IsOptional()
   @IsString()
   @MaxLength(256)
@@ -76,6 +87,7 @@ export class TokenRequestDto extends ClientCredentialsDto {
   @ApiPropertyOptional({
     description: 'space-separated scopes; omitted: everything the role (or client) allows',
     example: 'items:read orders:read',
+    pattern: SCOPE_PARAMETER.source,
     maxLength: 1024,
   })
   @IsOptional()
@@ -87,7 +99,11 @@ export class TokenRequestDto extends ClientCredentialsDto {
 
 /** The form fields of POST /auth/revoke (RFC 7009) and POST /auth/introspect (RFC 7662). */
 export class TokenReferenceDto extends ClientCredentialsDto {
-  @ApiProperty({ description: 'an access token or a refresh token', maxLength: 4096 })
+  @ApiProperty({
+    description: 'an access token or a refresh token',
+    ...B64TOKEN,
+    maxLength: 4096,
+  })
   @IsString()
   @MaxLength(4096)
   token: string;

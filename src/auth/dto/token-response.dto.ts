@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ERROR_DESCRIPTION, JWT, SCOPE_LIST, VSCHAR } from '../../common/openapi/patterns';
 
 /** RFC 6749 section 5.1. */
 export class TokenResponseDto {
-  @ApiProperty({ description: 'a signed JWT (RFC 9068)', maxLength: 4096 })
+  @ApiProperty({ description: 'a signed JWT (RFC 9068)', ...JWT, maxLength: 4096 })
   access_token: string;
 
   @ApiProperty({ enum: ['Bearer'] })
@@ -14,6 +15,7 @@ export class TokenResponseDto {
   @ApiProperty({
     example: 'items:read orders:read',
     description: 'the scopes granted',
+    ...SCOPE_LIST,
     maxLength: 1024,
   })
   scope: string;
@@ -40,7 +42,7 @@ export class OAuthErrorDto {
   })
   error: string;
 
-  @ApiProperty({ maxLength: 256 })
+  @ApiProperty({ ...ERROR_DESCRIPTION, maxLength: 256 })
   error_description: string;
 }
 
@@ -49,14 +51,15 @@ export class IntrospectionDto {
   @ApiProperty()
   active: boolean;
 
-  @ApiPropertyOptional({ example: 'items:read', maxLength: 1024 })
+  @ApiPropertyOptional({ example: 'items:read', ...SCOPE_LIST, maxLength: 1024 })
   scope?: string;
 
-  @ApiPropertyOptional({ maxLength: 128 })
+  @ApiPropertyOptional({ ...VSCHAR, maxLength: 128 })
   client_id?: string;
 
   @ApiPropertyOptional({
     description: 'a user id, or the client id of a client token',
+    ...VSCHAR,
     maxLength: 128,
   })
   sub?: string;
@@ -73,7 +76,7 @@ export class IntrospectionDto {
   @ApiPropertyOptional({ format: 'uri', maxLength: 2048 })
   iss?: string;
 
-  @ApiPropertyOptional({ maxLength: 256 })
+  @ApiPropertyOptional({ ...VSCHAR, maxLength: 256 })
   aud?: string;
 
   @ApiPropertyOptional({ format: 'uuid', maxLength: 36 })

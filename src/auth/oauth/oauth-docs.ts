@@ -22,7 +22,7 @@ export const ApiInvalidClient = (description: string) =>
       'WWW-Authenticate': {
         description: 'Basic realm="scopegate"',
         required: true,
-        schema: { type: 'string', maxLength: 256 },
+        schema: { type: 'string', pattern: '^Basic realm="scopegate"$', maxLength: 256 },
       },
     },
   });

@@ -4,12 +4,13 @@ import { Scope } from '../../common/authz/scope-table';
 import { ApiTimestampProperty, ApiUuidProperty } from '../../common/openapi/api-property';
 import { PageOf } from '../../common/pagination/page.dto';
 import { ClientEntity } from '../client.entity';
+import { TEXT } from '../../common/openapi/patterns';
 
 export class ClientDto {
   @ApiUuidProperty()
   client_id: string;
 
-  @ApiProperty({ maxLength: 100 })
+  @ApiProperty({ ...TEXT, maxLength: 100 })
   name: string;
 
   @ApiProperty({ enum: ALL_SCOPES, isArray: true, maxItems: ALL_SCOPES.length })

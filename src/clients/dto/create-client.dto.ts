@@ -16,9 +16,10 @@ import {
 import { ALL_SCOPES } from '../../common/authz/scope-table';
 import { Scope } from '../../common/authz/scope-table';
 import { IsRedirectUri } from '../redirect-uri';
+import { TEXT } from '../../common/openapi/patterns';
 
 export class CreateClientDto {
-  @ApiProperty({ minLength: 1, maxLength: 100, example: 'payments-worker' })
+  @ApiProperty({ ...TEXT, minLength: 1, maxLength: 100, example: 'payments-worker' })
   @IsString()
   @Length(1, 100)
   name: string;

@@ -3,9 +3,10 @@ import { ErrorDto } from '../http/error.dto';
 import { errorExample } from './error-responses';
 
 type MediaType = { schema?: { $ref?: string }; example?: unknown };
+type Header = { required?: boolean; $ref?: string; schema?: { pattern?: string } };
 type Response = {
   description?: string;
-  headers?: Record<string, { required?: boolean; $ref?: string }>;
+  headers?: Record<string, Header>;
   content?: Record<string, MediaType>;
 };
 type Operation = {
@@ -141,10 +142,16 @@ export function documentCommonResponses(document: OpenAPIObject): void {
   }
 }
 
-/** Marks the headers always sent as required, and gives a JSON error its fitting example. */
+/**
+ * Marks the headers always sent as required (a Bearer challenge says so in its pattern), and gives
+ * a JSON error its fitting example.
+ */
 function completeResponse(status: number, response: Response, operation: Operation): void {
   for (const [name, declared] of Object.entries(response.headers ?? {})) {
     if (REQUIRED_HEADERS.includes(name) && !declared.$ref) declared.required = true;
+    if (name === 'WWW-Authenticate' && declared.schema && !declared.schema.pattern) {
+      declared.schema.pattern = '^Bearer realm="scopegate"';
+    }
   }
   const json = response.content?.['application/json'];
   if (json && json.example === undefined && json.schema?.$ref === getSchemaPath(ErrorDto)) {

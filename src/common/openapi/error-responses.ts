@@ -31,7 +31,7 @@ export const ApiUserTokenRequired = (description: string) =>
       'WWW-Authenticate': {
         description: 'RFC 6750 Bearer challenge with error="insufficient_scope"',
         required: true,
-        schema: { type: 'string', maxLength: 1024 },
+        schema: { type: 'string', pattern: '^Bearer realm="scopegate"', maxLength: 1024 },
       },
     },
   });

@@ -20,7 +20,8 @@ export function findHostileText(input: unknown): string | undefined {
     } else if (typeof value === 'object' && value !== null) {
       for (const [key, child] of Object.entries(value)) {
         const childPath = path ? `${path}.${key}` : key;
-        if (HOSTILE.test(key)) return childPath;
+        // The name itself is never repeated back: it holds the very bytes being refused.
+        if (HOSTILE.test(key)) return path ? `${path}.(a property name)` : '(a property name)';
         pending.push([child, childPath]);
       }
     }

@@ -1,11 +1,20 @@
 import { ApiProperty, ApiPropertyOptional, ApiPropertyOptions } from '@nestjs/swagger';
+import { TEXT } from '../../common/openapi/patterns';
 
+const INDICATOR = {
+  type: 'object' as const,
+  required: ['status'],
+  properties: {
+    status: { type: 'string' as const, enum: ['up', 'down'] },
+    message: { type: 'string' as const, ...TEXT, maxLength: 1024 },
+  },
+};
+
+/** The checks GET /health/ready runs (GET /health/live runs none); Redis only when configured. */
 const INDICATORS: ApiPropertyOptions = {
   type: 'object',
-  additionalProperties: {
-    type: 'object',
-    properties: { status: { type: 'string', enum: ['up', 'down'] } },
-  },
+  properties: { accepting: INDICATOR, database: INDICATOR, redis: INDICATOR },
+  additionalProperties: false,
 };
 
 /** What @nestjs/terminus answers: 200 when every check is up, 503 otherwise. */

@@ -2,15 +2,16 @@ import { ApiTimestampProperty, ApiUuidProperty } from '../../common/openapi/api-
 import { ApiProperty } from '@nestjs/swagger';
 import { PageOf } from '../../common/pagination/page.dto';
 import { ItemEntity } from '../item.entity';
+import { TEXT } from '../../common/openapi/patterns';
 
 export class ItemDto {
   @ApiUuidProperty()
   id: string;
 
-  @ApiProperty({ maxLength: 200 })
+  @ApiProperty({ ...TEXT, maxLength: 200 })
   name: string;
 
-  @ApiProperty({ type: String, nullable: true, maxLength: 2000 })
+  @ApiProperty({ type: String, nullable: true, ...TEXT, maxLength: 2000 })
   description: string | null;
 
   @ApiProperty({ minimum: 0, description: 'in cents' })

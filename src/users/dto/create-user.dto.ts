@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsIn, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
 import { ROLES, Role } from '../../common/authz/scope-table';
+import { TEXT } from '../../common/openapi/patterns';
 
 export const USERNAME_PATTERN = /^[A-Za-z0-9._@-]{3,64}$/;
 
@@ -21,7 +22,7 @@ export class CreateUserDto {
   @MaxLength(254)
   email?: string;
 
-  @ApiPropertyOptional({ maxLength: 200 })
+  @ApiPropertyOptional({ ...TEXT, maxLength: 200 })
   @IsOptional()
   @IsString()
   @MaxLength(200)

@@ -3,19 +3,21 @@ import { ApiProperty } from '@nestjs/swagger';
 import { ROLES, Role } from '../../common/authz/scope-table';
 import { PageOf } from '../../common/pagination/page.dto';
 import { UserEntity } from '../user.entity';
+import { TEXT } from '../../common/openapi/patterns';
+import { USERNAME_PATTERN } from './create-user.dto';
 
 /** A user account as the API shows it: never the password hash. */
 export class UserDto {
   @ApiUuidProperty()
   id: string;
 
-  @ApiProperty({ example: 'alice', minLength: 3, maxLength: 64 })
+  @ApiProperty({ example: 'alice', pattern: USERNAME_PATTERN.source, minLength: 3, maxLength: 64 })
   username: string;
 
   @ApiProperty({ type: String, nullable: true, format: 'email', maxLength: 254 })
   email: string | null;
 
-  @ApiProperty({ type: String, nullable: true, maxLength: 200 })
+  @ApiProperty({ type: String, nullable: true, ...TEXT, maxLength: 200 })
   fullName: string | null;
 
   @ApiProperty({ enum: ROLES })
