@@ -16,4 +16,4 @@ export * from './scopes.decorator';
 export * from './scopes.guard';
 export * from './scopes.module';
 export * from './token-verifier';
-export { KeySource, ResolvedKey } from './keys/key-source';
+export type { KeySource, ResolvedKey } from './keys/key-source';

@@ -6,12 +6,20 @@
 export type ScopeClaim =
   string | ((claims: Readonly<Record<string, unknown>>) => readonly string[]);
 
-/** The scope names a token carries, as its issuer writes them; undefined when malformed. */
+/**
+ * The scope names a token carries, as its issuer writes them; undefined when malformed (or when
+ * the mapping function throws on claims it did not expect).
+ */
 export function readScopeClaim(
   claims: Readonly<Record<string, unknown>>,
   mapping: ScopeClaim = 'scope',
 ): readonly string[] | undefined {
-  const value = typeof mapping === 'function' ? mapping(claims) : claims[mapping];
+  let value: unknown;
+  try {
+    value = typeof mapping === 'function' ? mapping(claims) : claims[mapping];
+  } catch {
+    return undefined;
+  }
   if (value === undefined) return [];
   if (typeof value === 'string') return value.split(' ').filter(Boolean);
   if (Array.isArray(value) && value.every((item) => typeof item === 'string')) {
