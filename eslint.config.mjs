@@ -33,6 +33,14 @@ export default tseslint.config(
     },
   },
   {
+    // The example has its own tsconfig.json (it builds against the installed library's dist/);
+    // lint it with the root one, which maps the library to its sources, so no build is needed.
+    files: ['examples/**/*.ts'],
+    languageOptions: {
+      parserOptions: { projectService: false, project: './tsconfig.json' },
+    },
+  },
+  {
     // The guard library stands alone: it is published and installed without scopegate.
     files: ['libs/**/*.ts'],
     rules: {
