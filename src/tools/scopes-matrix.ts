@@ -1,14 +1,18 @@
 import { writeFileSync } from 'node:fs';
 import { listRoutes } from '@scopegate/nest-scopes';
-import { buildScopeMatrix, renderScopeMatrix } from '../common/authz/scope-matrix';
+import { buildScopeMatrix, MatrixDocument, renderScopeMatrix } from '../common/authz/scope-matrix';
 import { runTool, withOfflineApp } from './offline-app';
+import { buildOpenApiDocument } from '../common/openapi/openapi';
 
 /** Writes docs/SCOPES.md from the running application's routes and the scope table. */
 runTool(() =>
   withOfflineApp((app) => {
     writeFileSync(
       process.argv[2] ?? 'docs/SCOPES.md',
-      renderScopeMatrix(buildScopeMatrix(listRoutes(app))),
+      renderScopeMatrix(
+        buildScopeMatrix(listRoutes(app)),
+        buildOpenApiDocument(app) as unknown as MatrixDocument,
+      ),
     );
   }),
 );

@@ -1,4 +1,4 @@
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { decode } from 'jsonwebtoken';
 import { Browser, chromium, Locator, Page } from 'playwright-core';
@@ -10,6 +10,10 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SCREENSHOTS = join(__dirname, '..', '..', 'test-output', 'browser');
 const ADMIN = { username: 'root', password: 'root-password-123' };
 const PASSWORD = 'correct-horse-battery';
+const ROOT = join(__dirname, '..', '..');
+const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+  version: string;
+};
 
 /**
  * Swagger UI as a user meets it, in a real Chromium: the Authorize dialog, "Try it out", a reload,
@@ -106,11 +110,43 @@ describe('Swagger UI in a real browser', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('authorizes with the password flow and only the ticked scope, and enforces it', async () => {
-    const reader = await createUser('user');
+  it('opens the Authorize dialog on the code flow, in plain words, without empty secrets', async () => {
     await page.goto(`${server.url}/docs`);
     await page.waitForSelector('.swagger-ui .info');
     await shot('docs');
+    expect((await page.locator('.swagger-ui .info .version').first().textContent())?.trim()).toBe(
+      version,
+    );
+
+    await openAuthorize();
+    const headings = await page.locator('.modal-ux .auth-container h4').allTextContents();
+    expect(headings[0]).toContain('authorizationCode');
+    expect(headings.findIndex((text) => text.includes('basic'))).toBe(headings.length - 1);
+    // The focus is on the code flow, not on the HTTP Basic form Swagger UI would focus.
+    const focused = await page.evaluate(
+      () => document.activeElement?.closest('.auth-container')?.querySelector('h4')?.textContent,
+    );
+    expect(focused).toContain('authorizationCode');
+    await expect(
+      flow('authorizationCode').locator('.flow-description').textContent(),
+    ).resolves.toMatch(/^Recommended: /);
+    await expect(flow('password').locator('.flow-description').isVisible()).resolves.toBe(true);
+    for (const hidden of [
+      '#client_secret_authorizationCode',
+      '#client_secret_password',
+      '#password_type',
+    ]) {
+      expect(await page.locator(hidden).isVisible()).toBe(false);
+    }
+    expect(
+      await flow('clientCredentials').locator('#client_secret_clientCredentials').isVisible(),
+    ).toBe(true);
+    await page.screenshot({ path: join(ROOT, 'docs', 'authorize-dialog.png') });
+    await closeAuthorize();
+  });
+
+  it('authorizes with the password flow and only the ticked scope, and enforces it', async () => {
+    const reader = await createUser('user');
 
     await openAuthorize();
     const password = flow('password');

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { DEFAULT_SECURITY_NAME as OAUTH2_SECURITY_NAME } from '@scopegate/nest-scopes';
@@ -5,12 +7,31 @@ import { SCOPE_TABLE } from '../authz/scope-table';
 import { AppConfig, appConfig } from '../../config/app.config';
 import { ErrorDto } from '../http/error.dto';
 import { describeRequiredScopes, documentCommonResponses } from './common-responses';
+import { FLOW_DESCRIPTIONS_EXTENSION, swaggerUiOptions } from './swagger-ui';
 
 export const DOCS_PATH = 'docs';
 export const CLIENT_BASIC_SECURITY_NAME = 'client_basic';
 /** Swagger UI's built-in public client for the code flow, and where it receives the code. */
 export const DOCS_CLIENT_ID = 'scopegate-docs';
 export const DOCS_REDIRECT_PATH = `/${DOCS_PATH}/oauth2-redirect.html`;
+
+/** The package's version (package.json sits three folders up from both src/ and dist/). */
+const VERSION = (
+  JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as {
+    version: string;
+  }
+).version;
+
+/** One line per OAuth2 flow for the Authorize dialog: which to pick, and why. */
+const FLOW_DESCRIPTIONS = {
+  authorizationCode:
+    'Recommended: tick the scopes, click Authorize and sign in on scopegate’s own page, where ' +
+    'you can still untick scopes. Your password never passes through this page.',
+  password:
+    'Quick tryout: type a username and password here. Can be switched off (PASSWORD_GRANT=false).',
+  clientCredentials:
+    'For a registered service, not a person: its client_id and client_secret from POST /clients.',
+};
 
 /** The OpenAPI document: the OAuth2 scheme lists every scope of the scope table. */
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
@@ -25,7 +46,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
         'credentials; each operation lists the scopes it requires. Access tokens are signed JWTs ' +
         '(RFC 9068), valid for a short time; refresh tokens rotate on every use.',
     )
-    .setVersion('1.0')
+    .setVersion(VERSION)
     .addTag('auth', 'OAuth2 endpoints: tokens, revocation, introspection, discovery')
     .addTag('items', 'The catalogue')
     .addTag('orders', 'Orders and payments')
@@ -36,10 +57,10 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       {
         type: 'oauth2',
         description:
-          'OAuth2 with the scopes of the scopegate scope table. Access tokens are short-lived JWTs ' +
-          '(RFC 9068) issued and validated following RFC8725 (JSON Web Token Best Current ' +
-          'Practices): the algorithm is pinned, `typ` is `at+jwt`, keys are chosen by `kid`, and ' +
-          '`iss`, `aud` and `exp` are checked.',
+          'Sign in to get an access token limited to the scopes you tick; every operation says ' +
+          'which scopes it needs. Tokens are short-lived signed JWTs (RFC 9068), issued and checked ' +
+          'following RFC8725 (JSON Web Token Best Current Practices).',
+        [FLOW_DESCRIPTIONS_EXTENSION]: FLOW_DESCRIPTIONS,
         flows: {
           authorizationCode: {
             authorizationUrl: '/auth/authorize',
@@ -60,7 +81,10 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       {
         type: 'http',
         scheme: 'basic',
-        description: 'OAuth client authentication (client_secret_basic): client_id:client_secret',
+        description:
+          'Not for signing in: a registered client’s client_id (username) and client_secret ' +
+          '(password). Only token introspection requires it; the token and revocation ' +
+          'endpoints also accept it from confidential clients.',
       },
       CLIENT_BASIC_SECURITY_NAME,
     )
@@ -80,10 +104,6 @@ export function setupOpenApi(app: INestApplication): void {
   SwaggerModule.setup(DOCS_PATH, app, () => buildOpenApiDocument(app), {
     jsonDocumentUrl: `${DOCS_PATH}-json`,
     customSiteTitle: 'scopegate API',
-    swaggerOptions: {
-      persistAuthorization: true,
-      oauth2RedirectUrl: `${issuer}${DOCS_REDIRECT_PATH}`,
-      initOAuth: { clientId: DOCS_CLIENT_ID, usePkceWithAuthorizationCodeGrant: true },
-    },
+    ...swaggerUiOptions(DOCS_CLIENT_ID, `${issuer}${DOCS_REDIRECT_PATH}`),
   });
 }
