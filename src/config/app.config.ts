@@ -67,7 +67,7 @@ export function buildAppConfig(env: EnvironmentVariables) {
   return {
     production: env.NODE_ENV === 'production',
     port: env.PORT,
-    host: env.HOST,
+    host: env.HOST ?? (env.NODE_ENV === 'production' ? '0.0.0.0' : '127.0.0.1'),
     dataDir: env.DATA_DIR,
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     corsOrigins: env.CORS_ORIGINS?.split(',').map((origin) => origin.trim()),

@@ -14,6 +14,7 @@ import {
   validateSync,
 } from 'class-validator';
 import { readFileSync } from 'node:fs';
+import { fileProblem } from './file-problem';
 
 /** Variables that may hold a secret, and so may also be given as `<NAME>_FILE`. */
 export const SECRET_VARIABLES = [
@@ -22,6 +23,7 @@ export const SECRET_VARIABLES = [
   'JWT_SECRET',
   'DATABASE_URL',
   'REDIS_URL',
+  'JWT_PREVIOUS_PUBLIC_KEYS',
 ] as const;
 
 export const JWT_ALGORITHMS = ['RS256', 'ES256', 'HS256'] as const;
@@ -42,9 +44,11 @@ export class EnvironmentVariables {
   @IntegerVariable(0, 65535)
   PORT = 3000;
 
+  /** Unset: 127.0.0.1 (this machine only) outside production, 0.0.0.0 in production. */
+  @IsOptional()
   @IsString()
   @MinLength(1)
-  HOST = '0.0.0.0';
+  HOST?: string;
 
   @Matches(/^(sqlite:.+|postgres(ql)?:\/\/.+)$/, {
     message:
@@ -169,8 +173,10 @@ function readSecretFiles(
     }
     try {
       resolved[name] = readFileSync(file, 'utf8').replace(/\r?\n$/, '');
-    } catch {
-      throw new Error(`${name}_FILE names a file that cannot be read: ${file}`);
+    } catch (error) {
+      throw new Error(
+        `${name}_FILE names a file that cannot be read: ${file} (${fileProblem(error)})`,
+      );
     }
   }
   return resolved;
