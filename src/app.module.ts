@@ -1,20 +1,17 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { ConfigModule, registerAs } from '@nestjs/config';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Logger } from 'pino';
-import { DataSource } from 'typeorm';
 import { AuthModule } from './auth/auth.module';
 import { ClientsModule } from './clients/clients.module';
 import { AuthzModule } from './common/authz/authz.module';
-import { databaseOptions } from './common/database/database-options';
-import { serializeSqliteAccess } from './common/database/sqlite-serialization';
 import { HttpErrorFilter } from './common/http/http-error.filter';
 import { LoggingModule } from './common/logging/logging.module';
 import { AppValidationPipe } from './common/validation/app-validation.pipe';
 import { RedisModule } from './common/redis/redis.module';
 import { ThrottlingModule } from './common/throttling/throttling.module';
-import { APP_CONFIG_NAMESPACE, AppConfig, appConfig } from './config/app.config';
+import { AppConfig } from './config/app.config';
+import { appConfigModule } from './config/app-config.module';
+import { DatabaseModule } from './common/database/database.module';
 import { HealthModule } from './health/health.module';
 import { ItemsModule } from './items/items.module';
 import { OrdersModule } from './orders/orders.module';
@@ -27,26 +24,11 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        ConfigModule.forRoot({
-          isGlobal: true,
-          ignoreEnvFile: true,
-          load: [registerAs(APP_CONFIG_NAMESPACE, () => config)],
-        }),
+        appConfigModule(config),
         LoggingModule.forRoot(logger),
         RedisModule,
         ThrottlingModule,
-        TypeOrmModule.forRootAsync({
-          inject: [appConfig.KEY],
-          useFactory: (config: AppConfig) => ({
-            ...databaseOptions(config.database),
-            autoLoadEntities: true,
-          }),
-          dataSourceFactory: async (options) => {
-            const dataSource = await new DataSource(options!).initialize();
-            if (dataSource.options.type === 'better-sqlite3') serializeSqliteAccess(dataSource);
-            return dataSource;
-          },
-        }),
+        DatabaseModule,
         AuthzModule,
         AuthModule,
         UsersModule,

@@ -1,4 +1,11 @@
-import { createPrivateKey, createPublicKey, createSecretKey, KeyObject } from 'node:crypto';
+import {
+  createPrivateKey,
+  createPublicKey,
+  createSecretKey,
+  generateKeyPairSync,
+  KeyObject,
+  randomBytes,
+} from 'node:crypto';
 import { JwtAlgorithm } from './environment';
 
 const invalid = (problem: string) => new Error(`Invalid configuration:\n  - ${problem}`);
@@ -51,3 +58,13 @@ export function parsePreviousPublicKeys(
 
 export const secretKey = (secret: string): KeyObject =>
   createSecretKey(Buffer.from(secret, 'utf8'));
+
+/** A new signing secret for the algorithm: a PKCS#8 PEM private key, or 32 random bytes (HS256). */
+export function newSigningSecret(algorithm: JwtAlgorithm): string {
+  if (algorithm === 'HS256') return randomBytes(32).toString('base64url');
+  const { privateKey } =
+    algorithm === 'RS256'
+      ? generateKeyPairSync('rsa', { modulusLength: 2048 })
+      : generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
+  return privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+}

@@ -170,6 +170,22 @@ export class UsersService {
     return (await this.tokenState(id))?.tokenVersion === tokenVersion;
   }
 
+  /**
+   * The recovery path for a lost password (the CLI): a new hash, and every token and refresh grant
+   * of the account ends, on every instance.
+   */
+  async setPassword(username: string, password: string): Promise<UserEntity> {
+    const user = await this.users.findOneBy({ usernameKey: usernameKey(username) });
+    if (!user) throw new NotFoundException('User not found');
+    const passwordHash = await this.hasher.hash(password);
+    await this.users.update(
+      { id: user.id },
+      { passwordHash, tokenVersion: () => '"tokenVersion" + 1' },
+    );
+    await this.tokenStates.invalidate(user.id);
+    return this.findById(user.id);
+  }
+
   /** Creates the bootstrap admin unless an account (even a deleted one) already has the name. */
   async ensureAdmin(username: string, password: string): Promise<void> {
     const existing = await this.users.findOne({

@@ -1,15 +1,8 @@
-import {
-  createHash,
-  createPublicKey,
-  generateKeyPairSync,
-  JsonWebKey,
-  KeyObject,
-  randomBytes,
-} from 'node:crypto';
+import { createHash, createPublicKey, JsonWebKey, KeyObject, randomBytes } from 'node:crypto';
 import { existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { JwtAlgorithm } from '../../config/environment';
-import { parsePrivateKey, secretKey } from '../../config/jwt-keys';
+import { newSigningSecret, parsePrivateKey, secretKey } from '../../config/jwt-keys';
 
 /** A public key as the JWKS publishes it. */
 export interface PublicJwk extends JsonWebKey {
@@ -100,17 +93,10 @@ function persistedSecret(dataDir: string, file: string, create: () => string): s
 
 function generatedKey(algorithm: JwtAlgorithm, dataDir: string): KeyObject {
   if (algorithm === 'HS256') {
-    return secretKey(
-      persistedSecret(dataDir, 'jwt-hs256.secret', () => randomBytes(32).toString('base64url')),
-    );
+    return secretKey(persistedSecret(dataDir, 'jwt-hs256.secret', () => newSigningSecret('HS256')));
   }
-  const pem = persistedSecret(dataDir, `jwt-${algorithm.toLowerCase()}-private.pem`, () => {
-    const { privateKey } =
-      algorithm === 'RS256'
-        ? generateKeyPairSync('rsa', { modulusLength: 2048 })
-        : generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
-    return privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-  });
+  const file = `jwt-${algorithm.toLowerCase()}-private.pem`;
+  const pem = persistedSecret(dataDir, file, () => newSigningSecret(algorithm));
   return parsePrivateKey(pem, algorithm, `the generated key in ${dataDir}`);
 }
 

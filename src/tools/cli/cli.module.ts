@@ -1,0 +1,56 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { ClientsModule } from '../../clients/clients.module';
+import { DatabaseModule } from '../../common/database/database.module';
+import { LoggingModule } from '../../common/logging/logging.module';
+import { RedisModule } from '../../common/redis/redis.module';
+import { AppConfig } from '../../config/app.config';
+import { appConfigModule } from '../../config/app-config.module';
+import { UsersModule } from '../../users/users.module';
+import { ClientsCreateCommand } from './clients-create.command';
+import { ClientsDeleteCommand } from './clients-delete.command';
+import { ClientsListCommand } from './clients-list.command';
+import { KeysGenerateCommand } from './keys-generate.command';
+import {
+  MigrationsRevertCommand,
+  MigrationsRunCommand,
+  MigrationsShowCommand,
+} from './migrations.commands';
+import { SecretQuestions } from './secret.questions';
+import { UsersCreateCommand } from './users-create.command';
+import { UsersListCommand } from './users-list.command';
+import { UsersSetPasswordCommand } from './users-set-password.command';
+
+/**
+ * The operator's commands, on the server's own modules: the same validation, the same password
+ * hashing, and (with REDIS_URL) the same eviction of cached user state on every running instance.
+ */
+@Module({})
+export class CliModule {
+  static forRoot(config: AppConfig, logger: Logger): DynamicModule {
+    return {
+      module: CliModule,
+      imports: [
+        appConfigModule(config),
+        LoggingModule.forRoot(logger),
+        RedisModule,
+        DatabaseModule,
+        UsersModule,
+        ClientsModule,
+      ],
+      providers: [
+        SecretQuestions,
+        UsersCreateCommand,
+        UsersSetPasswordCommand,
+        UsersListCommand,
+        ClientsCreateCommand,
+        ClientsListCommand,
+        ClientsDeleteCommand,
+        KeysGenerateCommand,
+        MigrationsRunCommand,
+        MigrationsRevertCommand,
+        MigrationsShowCommand,
+      ],
+    };
+  }
+}

@@ -1,0 +1,28 @@
+import { Command, CommandRunner } from 'nest-commander';
+import { ClientsService } from '../../clients/clients.service';
+import { printTable } from './table';
+
+@Command({ name: 'clients:list', description: 'List the registered OAuth clients (no secrets)' })
+export class ClientsListCommand extends CommandRunner {
+  constructor(private readonly clients: ClientsService) {
+    super();
+  }
+
+  async run(): Promise<void> {
+    const rows = [];
+    for (let offset = 0; ; offset += 100) {
+      const page = await this.clients.list({ limit: 100, offset });
+      rows.push(...page.data);
+      if (rows.length >= page.total || page.data.length === 0) break;
+    }
+    printTable(
+      ['client_id', 'name', 'type', 'scopes'],
+      rows.map((client) => [
+        client.id,
+        client.name,
+        client.isPublic ? 'public' : 'confidential',
+        client.scope,
+      ]),
+    );
+  }
+}
