@@ -2,12 +2,13 @@ import cookie from '@fastify/cookie';
 import { NestFactory } from '@nestjs/core';
 import handlebars from 'handlebars';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Logger } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
 import { VIEWS_DIRECTORY } from './auth/authorize/authorize-pages';
 import { securityHeaders } from './common/http/security-headers';
 import { createAppLogger, fastifyLogging } from './common/logging/app-logger';
+import { AppNestLogger } from './common/logging/app-nest-logger';
+import { logStream } from './common/logging/log-format';
 import { requestIdOf } from './common/logging/request-id';
 import { setupOpenApi } from './common/openapi/openapi';
 import { loadAppConfig } from './config/app.config';
@@ -22,7 +23,10 @@ export async function createApp(
   options: { logDestination?: DestinationStream } = {},
 ): Promise<NestFastifyApplication> {
   const config = loadAppConfig();
-  const logger = createAppLogger(config.logLevel, options.logDestination);
+  const logger = createAppLogger(
+    config.logLevel,
+    options.logDestination ?? logStream(config.logFormat),
+  );
   const adapter = new FastifyAdapter({
     ...fastifyLogging(logger),
     bodyLimit: BODY_LIMIT_BYTES,
@@ -49,9 +53,10 @@ export async function createApp(
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config, logger),
     adapter,
-    { abortOnError: false, bufferLogs: true },
+    // A failed start is reported once by the caller, not also by Nest in its own format.
+    { abortOnError: false, bufferLogs: true, autoFlushLogs: false },
   );
-  app.useLogger(app.get(Logger));
+  app.useLogger(app.get(AppNestLogger));
   // Nest buffers what it logs until listen(); an app that is only init()ed (the tests) logs too.
   app.flushLogs();
   await app.register(cookie);

@@ -15,6 +15,7 @@ import { DatabaseModule } from './common/database/database.module';
 import { HealthModule } from './health/health.module';
 import { ItemsModule } from './items/items.module';
 import { OrdersModule } from './orders/orders.module';
+import { FirstAdmin } from './users/first-admin';
 import { UsersModule } from './users/users.module';
 
 @Module({})
@@ -28,7 +29,7 @@ export class AppModule {
         LoggingModule.forRoot(logger),
         RedisModule,
         ThrottlingModule,
-        DatabaseModule,
+        DatabaseModule.forRoot({ checkSchema: true }),
         AuthzModule,
         AuthModule,
         UsersModule,
@@ -38,6 +39,7 @@ export class AppModule {
         HealthModule,
       ],
       providers: [
+        FirstAdmin,
         { provide: APP_PIPE, useClass: AppValidationPipe },
         { provide: APP_FILTER, useClass: HttpErrorFilter },
       ],

@@ -1,12 +1,11 @@
 import { CommandFactory } from 'nest-commander';
-import { Logger } from 'nestjs-pino';
-import pino from 'pino';
+import { explainDatabaseProblem } from './common/database/database-problem';
 import { createAppLogger } from './common/logging/app-logger';
+import { AppNestLogger } from './common/logging/app-nest-logger';
+import { logFormatOf, logStream } from './common/logging/log-format';
 import { loadAppConfig } from './config/app.config';
+import { exitAfterCommandLine } from './tools/cli/cli-command';
 import { CliModule } from './tools/cli/cli.module';
-
-/** Exit codes: 0 done, 1 the command failed, 2 the command line was wrong. */
-const USAGE_ERROR = 2;
 
 const printError = (error: unknown) =>
   console.error(`error: ${error instanceof Error ? error.message : String(error)}`);
@@ -16,25 +15,24 @@ async function main(): Promise<void> {
   // Migrations are applied by migrations:run only, never as a side effect of another command.
   const config = { ...loaded, database: { ...loaded.database, migrate: false } };
   // Logs go to standard error: standard output is the command's answer.
-  const logger = createAppLogger(process.env.LOG_LEVEL ?? 'warn', pino.destination(2));
+  const logger = createAppLogger(
+    process.env.LOG_LEVEL ?? 'warn',
+    logStream(logFormatOf(process.env, 2), 2),
+  );
   const app = await CommandFactory.createWithoutRunning(
     CliModule.forRoot(config, logger) as never,
     {
       logger: false,
       abortOnError: false,
       cliName: 'scopegate',
-      errorHandler: (error: Error & { code?: string }) => {
-        const answered =
-          error.code === 'commander.helpDisplayed' || error.code === 'commander.help';
-        process.exit(answered ? 0 : USAGE_ERROR);
-      },
+      errorHandler: exitAfterCommandLine as (error: Error) => never,
       serviceErrorHandler: (error: Error) => {
-        printError(error);
+        printError(explainDatabaseProblem(error, config.database) ?? error);
         process.exitCode = 1;
       },
     },
   );
-  app.useLogger(app.get(Logger));
+  app.useLogger(app.get(AppNestLogger));
   try {
     await CommandFactory.runApplication(app);
   } finally {

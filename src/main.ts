@@ -1,13 +1,17 @@
 import { Logger } from '@nestjs/common';
 import { createApp } from './app.factory';
+import { createAppLogger } from './common/logging/app-logger';
+import { logFormatOf, logStream } from './common/logging/log-format';
+import { startupSummary } from './common/logging/startup-summary';
 import { AppConfig, appConfig } from './config/app.config';
 
 async function bootstrap(): Promise<void> {
   const app = await createApp();
-  const { port, host, shutdown } = app.get<AppConfig>(appConfig.KEY);
+  const config = app.get<AppConfig>(appConfig.KEY);
+  const { port, host, shutdown } = config;
   await app.listen(port, host);
   const logger = new Logger('Bootstrap');
-  logger.log(`scopegate listens on ${await app.getUrl()}; Swagger UI at /docs`);
+  logger.log(startupSummary(config, host, port));
 
   /**
    * Graceful shutdown: readiness turns 503 and the server drains, stops accepting connections,
@@ -36,7 +40,8 @@ async function bootstrap(): Promise<void> {
 }
 
 bootstrap().catch((error: unknown) => {
-  // A bad configuration names the variable; a stack trace would only hide that.
-  console.error(error instanceof Error ? error.message : error);
+  // One line in the format the collector expects: a stack trace would only hide the cause.
+  const logger = createAppLogger('info', logStream(logFormatOf(process.env)));
+  logger.fatal(`scopegate cannot start: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 });

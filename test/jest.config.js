@@ -3,7 +3,8 @@ module.exports = {
   rootDir: '..',
   testEnvironment: 'node',
   testRegex: 'test/.*\\.(e2e-)?spec\\.ts$',
-  // Run by their own commands: test:scale-out, test:browser and test:example (dist/), and
+  // Run by their own commands: test:scale-out, test:operations, test:browser and test:example
+  // (dist/), and
   // test:container (podman).
   testPathIgnorePatterns: [
     '/node_modules/',
@@ -12,6 +13,7 @@ module.exports = {
     '<rootDir>/test/browser/',
     '<rootDir>/test/container/',
     '<rootDir>/test/example/',
+    '<rootDir>/test/operations/',
   ],
   // The guard library, from its sources (the build resolves it from its workspace package).
   moduleNameMapper: { '^@scopegate/nest-scopes$': '<rootDir>/libs/nest-scopes/src' },

@@ -1,6 +1,7 @@
 import { ConfigType, registerAs } from '@nestjs/config';
 import { KeyObject } from 'node:crypto';
 import { EnvironmentVariables, validateEnvironment } from './environment';
+import { logFormatOf } from '../common/logging/log-format';
 import { parsePreviousPublicKeys, parsePrivateKey, secretKey } from './jwt-keys';
 
 /** `migrate`: apply pending migrations at start-up (DB_MIGRATE; by default only on SQLite). */
@@ -72,6 +73,7 @@ export function buildAppConfig(env: EnvironmentVariables) {
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     corsOrigins: env.CORS_ORIGINS?.split(',').map((origin) => origin.trim()),
     logLevel: env.LOG_LEVEL,
+    logFormat: logFormatOf(env as unknown as NodeJS.ProcessEnv),
     passwordGrant: env.PASSWORD_GRANT === 'true',
     shutdown: { drainSeconds: env.SHUTDOWN_DRAIN_SECONDS, graceSeconds: env.SHUTDOWN_GRACE_PERIOD },
     throttle: {

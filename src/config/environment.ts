@@ -15,6 +15,7 @@ import {
 } from 'class-validator';
 import { readFileSync } from 'node:fs';
 import { fileProblem } from './file-problem';
+import { LOG_FORMATS, LogFormat } from '../common/logging/log-format';
 
 /** Variables that may hold a secret, and so may also be given as `<NAME>_FILE`. */
 export const SECRET_VARIABLES = [
@@ -152,6 +153,11 @@ export class EnvironmentVariables {
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
+
+  /** Unset: pretty on a terminal outside production, JSON otherwise. */
+  @IsOptional()
+  @IsIn(LOG_FORMATS, { message: 'LOG_FORMAT must be json or pretty' })
+  LOG_FORMAT?: LogFormat;
 
   @IsOptional()
   @Matches(/^\s*(-----BEGIN PUBLIC KEY-----[^-]+-----END PUBLIC KEY-----\s*)+$/, {

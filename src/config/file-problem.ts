@@ -13,6 +13,8 @@ export function fileProblem(error: unknown): string {
       return `permission denied to this process (uid ${process.getuid?.() ?? 'unknown'})`;
     case 'EISDIR':
       return 'it is a directory';
+    case 'EEXIST':
+      return 'a file of that name is in the way';
     case 'ENOTDIR':
       return 'a part of its path is not a directory';
     case 'EROFS':

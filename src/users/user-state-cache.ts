@@ -5,6 +5,11 @@ import { failClosed } from '../common/redis/fail-closed';
 import { REDIS } from '../common/redis/redis.module';
 
 export const MAX_USER_STATES = 10_000;
+/**
+ * Without Redis no other process can announce a change, and the CLI is another process: its
+ * changes (a new password, say) reach a running server when the entry expires.
+ */
+export const UNANNOUNCED_CHANGE_DELAY_MS = 5_000;
 const CHANNEL = 'user-changed';
 
 /**
@@ -17,7 +22,7 @@ const CHANNEL = 'user-changed';
 export class UserStateCache<T> implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(UserStateCache.name);
   /** Boxed: a user that does not exist (null) is an answer worth keeping too. */
-  private readonly entries = new LRUCache<string, { value: T }>({ max: MAX_USER_STATES });
+  private readonly entries: LRUCache<string, { value: T }>;
   /** Bumped by every eviction: a load that raced with one is not kept. */
   private generation = 0;
   private subscriber?: Redis;
@@ -25,6 +30,10 @@ export class UserStateCache<T> implements OnModuleInit, OnApplicationShutdown {
 
   constructor(@Inject(REDIS) private readonly redis: Redis | null) {
     this.listening = redis === null;
+    this.entries = new LRUCache({
+      max: MAX_USER_STATES,
+      ttl: redis ? undefined : UNANNOUNCED_CHANGE_DELAY_MS,
+    });
   }
 
   async onModuleInit(): Promise<void> {

@@ -1,6 +1,7 @@
 import { createHash, createPublicKey, JsonWebKey, KeyObject, randomBytes } from 'node:crypto';
 import { existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Logger } from '@nestjs/common';
 import { JwtAlgorithm } from '../../config/environment';
 import { newSigningSecret, parsePrivateKey, secretKey } from '../../config/jwt-keys';
 
@@ -82,6 +83,8 @@ function persistedSecret(dataDir: string, file: string, create: () => string): s
     writeFileSync(draft, create(), { mode: 0o600, flag: 'wx' });
     try {
       linkSync(draft, path);
+      // Said once, when it happens: the key must be kept with the data (and backed up with it).
+      new Logger('SigningKeys').log(`Generated a new signing key in ${path}`);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     } finally {

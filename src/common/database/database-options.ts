@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import { types } from 'pg';
 import { DataSourceOptions } from 'typeorm';
 import { DatabaseConfig } from '../../config/app.config';
+import { fileProblem } from '../../config/file-problem';
 import { POSTGRES_MIGRATIONS } from './migrations/postgres';
 import { SQLITE_MIGRATIONS } from './migrations/sqlite';
 
@@ -13,6 +14,14 @@ const utcTimestamps = {
       ? (value) => new Date(`${value.replace(' ', 'T')}Z`)
       : (types.getTypeParser(oid, format) as (value: string) => unknown),
 };
+
+function makeDirectoryOf(path: string): void {
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+  } catch (error) {
+    throw new Error(`Cannot create the directory of SQLite ${path}: ${fileProblem(error)}`);
+  }
+}
 
 /**
  * TypeORM options for the configured database, without entities (each feature module registers its
@@ -35,7 +44,7 @@ export function databaseOptions(database: DatabaseConfig): DataSourceOptions {
       extra: { max: 10, options: '-c timezone=UTC', types: utcTimestamps },
     };
   }
-  if (database.path !== ':memory:') mkdirSync(dirname(database.path), { recursive: true });
+  if (database.path !== ':memory:') makeDirectoryOf(database.path);
   return {
     type: 'better-sqlite3',
     logging,

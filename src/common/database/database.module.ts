@@ -1,25 +1,84 @@
-import { Module } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { AppConfig, appConfig } from '../../config/app.config';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { DataSource, DataSourceOptions, MigrationExecutor } from 'typeorm';
+import { AppConfig, appConfig, DatabaseConfig } from '../../config/app.config';
 import { databaseOptions } from './database-options';
+import {
+  explainDatabaseProblem,
+  isTransientConnectionError,
+  MIGRATE_COMMAND,
+  databaseLocation,
+} from './database-problem';
 import { serializeSqliteAccess } from './sqlite-serialization';
 
-/** The configured database, for the server and the CLI alike; features register their entities. */
-@Module({
-  imports: [
-    TypeOrmModule.forRootAsync({
-      inject: [appConfig.KEY],
-      useFactory: (config: AppConfig) => ({
-        ...databaseOptions(config.database),
-        autoLoadEntities: true,
-      }),
-      dataSourceFactory: async (options) => {
-        const dataSource = await new DataSource(options!).initialize();
-        if (dataSource.options.type === 'better-sqlite3') serializeSqliteAccess(dataSource);
-        return dataSource;
-      },
-    }),
-  ],
-})
-export class DatabaseModule {}
+/** A database still starting gets this many tries, a second apart; then start-up fails. */
+export const CONNECT_ATTEMPTS = 5;
+const RETRY_DELAY_MS = 1000;
+
+async function connect(
+  options: DataSourceOptions,
+  database: DatabaseConfig,
+  checkSchema: boolean,
+): Promise<DataSource> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const dataSource = await new DataSource(options).initialize();
+      if (checkSchema) await refuseUnmigrated(dataSource, database);
+      return dataSource;
+    } catch (error) {
+      if (isTransientConnectionError(error) && attempt < CONNECT_ATTEMPTS) {
+        await sleep(RETRY_DELAY_MS);
+        continue;
+      }
+      const explained = explainDatabaseProblem(error, database);
+      if (!explained) throw error;
+      throw new Error(
+        isTransientConnectionError(error) ? `${explained} (${attempt} attempts)` : explained,
+      );
+    }
+  }
+}
+
+/** Serving on a schema older than the code fails request by request: refuse to start instead. */
+async function refuseUnmigrated(dataSource: DataSource, database: DatabaseConfig): Promise<void> {
+  const pending = await new MigrationExecutor(dataSource).getPendingMigrations();
+  if (pending.length === 0) return;
+  await dataSource.destroy();
+  throw new Error(
+    `${databaseLocation(database)} lacks ${pending.length} migration(s): run ${MIGRATE_COMMAND}, or start with DB_MIGRATE=true`,
+  );
+}
+
+/**
+ * The configured database, for the server and the CLI alike; features register their entities.
+ * `checkSchema`: refuse a schema that lacks migrations (the server; not the CLI, which applies them).
+ */
+@Module({})
+export class DatabaseModule {
+  static forRoot({ checkSchema }: { checkSchema: boolean }): DynamicModule {
+    let database: DatabaseConfig;
+    return {
+      module: DatabaseModule,
+      imports: [
+        TypeOrmModule.forRootAsync({
+          inject: [appConfig.KEY],
+          useFactory: (config: AppConfig) => {
+            database = config.database;
+            return {
+              ...databaseOptions(config.database),
+              autoLoadEntities: true,
+              // connect() retries what is worth retrying, and says once what went wrong.
+              toRetry: () => false,
+            };
+          },
+          dataSourceFactory: async (options) => {
+            const dataSource = await connect(options!, database, checkSchema && !database.migrate);
+            if (dataSource.options.type === 'better-sqlite3') serializeSqliteAccess(dataSource);
+            return dataSource;
+          },
+        }),
+      ],
+    };
+  }
+}

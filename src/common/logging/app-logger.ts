@@ -2,6 +2,7 @@ import type { FastifyServerOptions } from 'fastify';
 import { LogController } from 'fastify';
 import type { IncomingMessage } from 'node:http';
 import pino, { DestinationStream, Logger } from 'pino';
+import { logStream } from './log-format';
 import { errorSummary, REDACT_PATHS, redactUrl } from './log-redaction';
 
 /** The request fields a log line may carry: an allow-list, never headers such as Authorization. */
@@ -32,7 +33,10 @@ function summarize(req: RequestLike): RequestSummary {
  * Logger writes through it. Credential-bearing query parameters are redacted from URLs, and the
  * `redact` paths are a second net under the allow-listing serializers.
  */
-export function createAppLogger(level: string, destination?: DestinationStream): Logger {
+export function createAppLogger(
+  level: string,
+  destination: DestinationStream = logStream('json'),
+): Logger {
   return pino(
     {
       level,
@@ -43,7 +47,7 @@ export function createAppLogger(level: string, destination?: DestinationStream):
         err: errorSummary,
       },
     },
-    destination ?? pino.destination(1),
+    destination,
   );
 }
 

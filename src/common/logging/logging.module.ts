@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import type { Logger } from 'pino';
+import { AppNestLogger } from './app-nest-logger';
 
 /**
  * Structured JSON logs (pino) with a request id. Fastify writes the request lines and gives every
@@ -14,6 +15,8 @@ export class LoggingModule {
     return {
       module: LoggingModule,
       imports: [LoggerModule.forRoot({ pinoHttp: { logger }, useExisting: true, forRoutes: [] })],
+      providers: [AppNestLogger],
+      exports: [AppNestLogger],
     };
   }
 }

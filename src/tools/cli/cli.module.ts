@@ -34,7 +34,7 @@ export class CliModule {
         appConfigModule(config),
         LoggingModule.forRoot(logger),
         RedisModule,
-        DatabaseModule,
+        DatabaseModule.forRoot({ checkSchema: false }),
         UsersModule,
         ClientsModule,
       ],

@@ -1,4 +1,5 @@
-import { Command, CommandRunner, Option } from 'nest-commander';
+import { Command, Option } from 'nest-commander';
+import { CliCommand } from './cli-command';
 import { ClientsService } from '../../clients/clients.service';
 import { CreateClientDto } from '../../clients/dto/create-client.dto';
 import { validated } from './validated';
@@ -15,7 +16,7 @@ interface Options {
   description:
     'Register an OAuth client. A confidential one gets a secret, printed here once and never again.',
 })
-export class ClientsCreateCommand extends CommandRunner {
+export class ClientsCreateCommand extends CliCommand {
   constructor(private readonly clients: ClientsService) {
     super();
   }

@@ -1,4 +1,5 @@
-import { Command, CommandRunner } from 'nest-commander';
+import { Command } from 'nest-commander';
+import { CliCommand } from './cli-command';
 import { ClientsService } from '../../clients/clients.service';
 import { IsId } from '../../common/validation/id';
 import { validated } from './validated';
@@ -13,7 +14,7 @@ class ClientIdArgument {
   arguments: '<client_id>',
   description: 'Delete a client; every token issued to it stops working',
 })
-export class ClientsDeleteCommand extends CommandRunner {
+export class ClientsDeleteCommand extends CliCommand {
   constructor(private readonly clients: ClientsService) {
     super();
   }

@@ -1,9 +1,10 @@
-import { Command, CommandRunner } from 'nest-commander';
+import { Command } from 'nest-commander';
+import { CliCommand } from './cli-command';
 import { ClientsService } from '../../clients/clients.service';
 import { printTable } from './table';
 
 @Command({ name: 'clients:list', description: 'List the registered OAuth clients (no secrets)' })
-export class ClientsListCommand extends CommandRunner {
+export class ClientsListCommand extends CliCommand {
   constructor(private readonly clients: ClientsService) {
     super();
   }

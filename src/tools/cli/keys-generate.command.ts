@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
-import { Command, CommandRunner, Option } from 'nest-commander';
+import { Command, Option } from 'nest-commander';
+import { CliCommand } from './cli-command';
 import { JWT_ALGORITHMS, JwtAlgorithm } from '../../config/environment';
 import { fileProblem } from '../../config/file-problem';
 import { newSigningSecret } from '../../config/jwt-keys';
@@ -15,7 +16,7 @@ interface Options {
     'Write a new signing key (PKCS#8 PEM; a secret for HS256) readable by its owner only (0600), ' +
     'for JWT_PRIVATE_KEY_FILE or JWT_SECRET_FILE. Never overwrites a file.',
 })
-export class KeysGenerateCommand extends CommandRunner {
+export class KeysGenerateCommand extends CliCommand {
   async run(_params: string[], { out, alg }: Options): Promise<void> {
     try {
       writeFileSync(out, newSigningSecret(alg), { mode: 0o600, flag: 'wx' });

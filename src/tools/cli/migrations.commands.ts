@@ -1,5 +1,6 @@
 import { Inject } from '@nestjs/common';
-import { Command, CommandRunner } from 'nest-commander';
+import { Command } from 'nest-commander';
+import { CliCommand } from './cli-command';
 import { DataSource, MigrationExecutor } from 'typeorm';
 import { AppConfig, appConfig } from '../../config/app.config';
 import { withMigrationDataSource } from './migration-data-source';
@@ -8,7 +9,7 @@ const applied = (dataSource: DataSource) =>
   new MigrationExecutor(dataSource).getExecutedMigrations();
 
 /** Runs against DATABASE_URL as configured; the CLI never migrates on its own. */
-abstract class MigrationCommand extends CommandRunner {
+abstract class MigrationCommand extends CliCommand {
   constructor(@Inject(appConfig.KEY) protected readonly config: AppConfig) {
     super();
   }

@@ -1,4 +1,5 @@
-import { Command, CommandRunner, InquirerService, Option } from 'nest-commander';
+import { Command, InquirerService, Option } from 'nest-commander';
+import { CliCommand } from './cli-command';
 import { CreateUserDto } from '../../users/dto/create-user.dto';
 import { UsersService } from '../../users/users.service';
 import { readSecret } from './secret-input';
@@ -17,7 +18,7 @@ interface Options {
   description:
     'Create a user. The password comes from --password-file, a hidden prompt, or standard input.',
 })
-export class UsersCreateCommand extends CommandRunner {
+export class UsersCreateCommand extends CliCommand {
   constructor(
     private readonly users: UsersService,
     private readonly inquirer: InquirerService,

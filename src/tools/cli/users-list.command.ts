@@ -1,9 +1,10 @@
-import { Command, CommandRunner } from 'nest-commander';
+import { Command } from 'nest-commander';
+import { CliCommand } from './cli-command';
 import { UsersService } from '../../users/users.service';
 import { printTable } from './table';
 
 @Command({ name: 'users:list', description: 'List the user accounts (never their passwords)' })
-export class UsersListCommand extends CommandRunner {
+export class UsersListCommand extends CliCommand {
   constructor(private readonly users: UsersService) {
     super();
   }

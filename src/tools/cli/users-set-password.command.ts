@@ -1,4 +1,5 @@
-import { Command, CommandRunner, InquirerService, Option } from 'nest-commander';
+import { Command, InquirerService, Option } from 'nest-commander';
+import { CliCommand } from './cli-command';
 import { CreateUserDto } from '../../users/dto/create-user.dto';
 import { UsersService } from '../../users/users.service';
 import { readSecret } from './secret-input';
@@ -10,7 +11,7 @@ import { validated } from './validated';
   description:
     "Set a user's password (the way back into a locked-out admin account); ends its tokens.",
 })
-export class UsersSetPasswordCommand extends CommandRunner {
+export class UsersSetPasswordCommand extends CliCommand {
   constructor(
     private readonly users: UsersService,
     private readonly inquirer: InquirerService,
