@@ -4,8 +4,7 @@ module.exports = {
   testEnvironment: 'node',
   testRegex: 'test/.*\\.(e2e-)?spec\\.ts$',
   // Run by their own commands: test:scale-out, test:operations, test:browser and test:example
-  // (dist/), and
-  // test:container (podman).
+  // (dist/), and test:container (podman).
   testPathIgnorePatterns: [
     '/node_modules/',
     '<rootDir>/test/scale-out/',

@@ -1,6 +1,6 @@
-import { execFileSync } from 'node:child_process';
-import { generateKeyPairSync } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chownSync, chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../support/listen';
 import { until } from '../support/server-process';
@@ -20,9 +20,13 @@ const RUN_FLAGS = [
 const podman = (...args: string[]) =>
   execFileSync('podman', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
 
+/** The image's `node` user, who must be able to read the secret files. */
+const CONTAINER_UID = 1000;
+
 /**
  * The image as users deploy it, built from the Dockerfile with podman (no Docker engine here) on
- * stand-ins for its base images, run on SQLite in a volume.
+ * stand-ins for its base images, run as the README says: on SQLite in a volume, with the signing
+ * key and the admin password as files made with openssl and handed to the container's user.
  */
 describe('the container image', () => {
   const tag = `localhost/scopegate:test-${process.pid}`;
@@ -35,16 +39,68 @@ describe('the container image', () => {
   const ready = () =>
     until(async () => (await fetch(`${url}/health/ready`)).ok, 'the container to be ready', 60_000);
 
+  let secrets: string;
+  let standins: string[];
+
+  /** The README's recipe: openssl makes the files, then only the container's user may read them. */
+  function makeSecrets(): void {
+    secrets = mkdtempSync(join(tmpdir(), 'scopegate-secrets-'));
+    const key = join(secrets, 'jwt.pem');
+    execFileSync('openssl', [
+      'genpkey',
+      '-algorithm',
+      'RSA',
+      '-pkeyopt',
+      'rsa_keygen_bits:2048',
+      '-out',
+      key,
+    ]);
+    writeFileSync(join(secrets, 'admin-password'), `${ADMIN.password}\n`);
+    for (const file of [key, join(secrets, 'admin-password')]) {
+      chownSync(file, CONTAINER_UID, CONTAINER_UID);
+      chmodSync(file, 0o400);
+    }
+  }
+
+  const secretMounts = (key = join(secrets, 'jwt.pem')) => [
+    '-v',
+    `${key}:/run/secrets/jwt.pem:ro`,
+    '-e',
+    'JWT_PRIVATE_KEY_FILE=/run/secrets/jwt.pem',
+    '-v',
+    `${join(secrets, 'admin-password')}:/run/secrets/admin:ro`,
+    '-e',
+    `ADMIN_USERNAME=${ADMIN.username}`,
+    '-e',
+    'ADMIN_PASSWORD_FILE=/run/secrets/admin',
+  ];
+
   beforeAll(async () => {
     const nodeVersion = /^ARG NODE_VERSION=(\d+)$/m.exec(
       readFileSync(join(ROOT, 'Dockerfile'), 'utf8'),
     )![1];
     execFileSync('bash', [join(__dirname, 'standin-images.sh'), nodeVersion], { stdio: 'inherit' });
-    podman('build', '--pull=never', '--isolation=chroot', '--format', 'docker', '-t', tag, ROOT);
+    standins = ['', '-slim'].map(
+      (kind) => `localhost/scopegate-test/node:${nodeVersion}-bookworm${kind}`,
+    );
+    podman(
+      'build',
+      '--pull=never',
+      '--isolation=chroot',
+      '--format',
+      'docker',
+      '--build-arg',
+      `BUILD_IMAGE=${standins[0]}`,
+      '--build-arg',
+      `RUNTIME_IMAGE=${standins[1]}`,
+      '-t',
+      tag,
+      ROOT,
+    );
+    makeSecrets();
     podman('volume', 'create', volume);
     const port = await freePort();
     url = `http://127.0.0.1:${port}`;
-    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
     podman(
       'run',
       '-d',
@@ -55,14 +111,9 @@ describe('the container image', () => {
       `127.0.0.1:${port}:3000`,
       '-v',
       `${volume}:/app/data`,
-      '-e',
-      `JWT_PRIVATE_KEY=${privateKey.export({ type: 'pkcs8', format: 'pem' }).toString()}`,
+      ...secretMounts(),
       '-e',
       `JWT_ISSUER=${url}`,
-      '-e',
-      `ADMIN_USERNAME=${ADMIN.username}`,
-      '-e',
-      `ADMIN_PASSWORD=${ADMIN.password}`,
       tag,
     );
     await ready();
@@ -72,7 +123,8 @@ describe('the container image', () => {
     for (const args of [
       ['rm', '-f', name],
       ['volume', 'rm', '-f', volume],
-      ['rmi', '-f', tag],
+      ['rmi', '-f', tag, ...standins],
+      ['image', 'prune', '-f'],
     ]) {
       try {
         podman(...args);
@@ -80,6 +132,58 @@ describe('the container image', () => {
         // already gone
       }
     }
+    if (secrets) rmSync(secrets, { recursive: true, force: true });
+  });
+
+  /** The container's one line and exit code when it cannot start with the given key file. */
+  function failedStart(key: string, keyVariable = '/run/secrets/jwt.pem') {
+    const run = spawnSync(
+      'podman',
+      [
+        'run',
+        '--rm',
+        ...RUN_FLAGS,
+        ...secretMounts(key),
+        '-e',
+        `JWT_PRIVATE_KEY_FILE=${keyVariable}`,
+        tag,
+      ],
+      { encoding: 'utf8', timeout: 120_000 },
+    );
+    const lines = `${run.stdout}${run.stderr}`.split('\n').filter(Boolean);
+    return { status: run.status, lines };
+  }
+
+  it('names the key file and why when its user cannot read it, in one line, and exits 1', () => {
+    const rootOnly = join(secrets, 'root-only.pem');
+    execFileSync('openssl', [
+      'genpkey',
+      '-algorithm',
+      'EC',
+      '-pkeyopt',
+      'ec_paramgen_curve:P-256',
+      '-out',
+      rootOnly,
+    ]);
+    chmodSync(rootOnly, 0o600);
+    const unreadable = failedStart(rootOnly);
+    expect(unreadable.status).toBe(1);
+    expect(unreadable.lines).toHaveLength(1);
+    expect(JSON.parse(unreadable.lines[0]).msg).toContain(
+      `JWT_PRIVATE_KEY_FILE names a file that cannot be read: /run/secrets/jwt.pem (permission denied to this process (uid ${CONTAINER_UID}))`,
+    );
+
+    const missing = failedStart(rootOnly, '/run/secrets/missing.pem');
+    expect(missing.status).toBe(1);
+    expect(JSON.parse(missing.lines[0]).msg).toContain(
+      '/run/secrets/missing.pem (it does not exist)',
+    );
+  });
+
+  it('runs the CLI in the image', () => {
+    expect(podman('exec', name, 'node', 'dist/cli.js', 'users:list')).toMatch(
+      new RegExp(`\\s${ADMIN.username}\\s+admin\\s+false`),
+    );
   });
 
   it('stays under the size budget', () => {

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Stand-ins for the Dockerfile's base images, which cannot be pulled here (no registry but npm's and
-# Debian's): same names, built from this machine's Node.js.
-#   node:<v>-bookworm       Debian bookworm (debootstrap) + python3, make, g++ + this node, npm and
-#                           node headers, trusting this machine's certificate authorities (its
-#                           egress goes through an intercepting proxy)
-#   node:<v>-bookworm-slim  only this node binary, the libraries it links, and the `node` user
+# Debian's), built from this machine's Node.js under names of their own, never the real images'
+# (the test passes them as BUILD_IMAGE and RUNTIME_IMAGE, and removes them afterwards):
+#   localhost/scopegate-test/node:<v>-bookworm  Debian bookworm (debootstrap) + python3, make, g++
+#     + this node, npm and node headers, trusting this machine's certificate authorities (its
+#     egress goes through an intercepting proxy)
+#   localhost/scopegate-test/node:<v>-bookworm-slim  only this node binary, the libraries it
+#     links, and the `node` user
 # Usage: standin-images.sh <node major the Dockerfile names>
 set -euo pipefail
 version=${1:?node major version}
@@ -17,8 +19,8 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
 fi
 
-build_tag="docker.io/library/node:${version}-bookworm"
-slim_tag="docker.io/library/node:${version}-bookworm-slim"
+build_tag="localhost/scopegate-test/node:${version}-bookworm"
+slim_tag="localhost/scopegate-test/node:${version}-bookworm-slim"
 work=${STANDIN_DIR:-/var/tmp/scopegate-standin}
 node_bin=$(readlink -f "$(command -v node)")
 npm_dir=$(dirname "$(dirname "$(readlink -f "$(command -v npm)")")")

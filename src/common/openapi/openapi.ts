@@ -7,6 +7,7 @@ import { SCOPE_TABLE } from '../authz/scope-table';
 import { AppConfig, appConfig } from '../../config/app.config';
 import { ErrorDto } from '../http/error.dto';
 import { describeRequiredScopes, documentCommonResponses } from './common-responses';
+import { serveDocsAtIssuerOrigin } from './docs-at-issuer';
 import { FLOW_DESCRIPTIONS_EXTENSION, swaggerUiOptions } from './swagger-ui';
 
 export const DOCS_PATH = 'docs';
@@ -97,7 +98,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
 
 /**
  * Swagger UI at /docs and the document at /docs-json. The code flow uses the built-in public client
- * with PKCE; the authorization survives a reload.
+ * with PKCE; the authorization survives a reload; the page is served at the issuer's address.
  */
 export function setupOpenApi(app: INestApplication): void {
   const { issuer } = app.get<AppConfig>(appConfig.KEY).jwt;
@@ -106,4 +107,5 @@ export function setupOpenApi(app: INestApplication): void {
     customSiteTitle: 'scopegate API',
     ...swaggerUiOptions(DOCS_CLIENT_ID, `${issuer}${DOCS_REDIRECT_PATH}`),
   });
+  serveDocsAtIssuerOrigin(app, DOCS_PATH, issuer);
 }
