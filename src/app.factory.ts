@@ -10,6 +10,7 @@ import { createAppLogger, fastifyLogging } from './common/logging/app-logger';
 import { AppNestLogger } from './common/logging/app-nest-logger';
 import { logStream } from './common/logging/log-format';
 import { requestIdOf } from './common/logging/request-id';
+import { recordHttpMetrics } from './common/metrics/http-metrics';
 import { setupOpenApi } from './common/openapi/openapi';
 import { loadAppConfig } from './config/app.config';
 
@@ -63,6 +64,7 @@ export async function createApp(
   // The sign-in and consent pages: Handlebars escapes every value it inserts.
   app.setViewEngine({ engine: { handlebars }, templates: VIEWS_DIRECTORY, layout: 'layout.hbs' });
   if (config.corsOrigins) app.enableCors({ origin: config.corsOrigins });
+  recordHttpMetrics(app);
   setupOpenApi(app);
   return app;
 }

@@ -14,6 +14,7 @@ import { appConfigModule } from './config/app-config.module';
 import { DatabaseModule } from './common/database/database.module';
 import { HealthModule } from './health/health.module';
 import { ItemsModule } from './items/items.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { OrdersModule } from './orders/orders.module';
 import { FirstAdmin } from './users/first-admin';
 import { UsersModule } from './users/users.module';
@@ -37,6 +38,7 @@ export class AppModule {
         OrdersModule,
         ClientsModule,
         HealthModule,
+        MetricsModule,
       ],
       providers: [
         FirstAdmin,

@@ -186,7 +186,7 @@ describe('clients and client credentials (RFC 6749 §4.4)', () => {
       code_challenge_methods_supported: ['S256'],
       token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
     });
-    expect(response.body.scopes_supported).toHaveLength(13);
+    expect(response.body.scopes_supported).toHaveLength(14);
     expect(response.body.scopes_supported).toContain('payments:process');
   });
 });

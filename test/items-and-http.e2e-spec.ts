@@ -151,7 +151,7 @@ describe('items, validation and HTTP behaviour', () => {
       'items:read': 'View items',
       admin: 'Full administrative access',
     });
-    expect(Object.keys(flow.scopes)).toHaveLength(13);
+    expect(Object.keys(flow.scopes)).toHaveLength(14);
   });
 
   it('reports liveness and readiness', async () => {

@@ -4,7 +4,7 @@ import { ALL_SCOPES, expandScopes, SCOPE_TABLE } from '../src/common/authz/scope
 describe('scope implications', () => {
   it('resolves the real table', () => {
     expect(() => resolveImplications(SCOPE_TABLE)).not.toThrow();
-    expect(ALL_SCOPES).toHaveLength(13);
+    expect(ALL_SCOPES).toHaveLength(14);
   });
 
   it('is transitive: write implies items:read through read and items:write', () => {

@@ -14,7 +14,7 @@ export async function withOfflineApp<T>(
   const dataDir = mkdtempSync(join(tmpdir(), 'scopegate-tool-'));
   process.env.DATA_DIR = dataDir;
   process.env.DATABASE_URL = 'sqlite::memory:';
-  process.env.LOG_LEVEL = 'warn';
+  process.env.LOG_LEVEL = 'error';
   delete process.env.REDIS_URL;
   const app = await createApp();
   try {

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import Redis from 'ioredis';
 import { LRUCache } from 'lru-cache';
+import { recordCacheLookup } from '../common/metrics/metrics';
 import { failClosed } from '../common/redis/fail-closed';
 import { REDIS } from '../common/redis/redis.module';
 
@@ -61,6 +62,7 @@ export class UserStateCache<T> implements OnModuleInit, OnApplicationShutdown {
   async get(id: string, load: () => Promise<T>): Promise<T> {
     if (!this.listening) return load();
     const kept = this.entries.get(id);
+    recordCacheLookup('user_state', kept !== undefined);
     if (kept) return kept.value;
     const generation = this.generation;
     const value = await load();

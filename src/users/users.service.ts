@@ -4,6 +4,7 @@ import { EntityManager, FindOptionsWhere, Not, Repository } from 'typeorm';
 import { Role } from '../common/authz/scope-table';
 import { ByIdLookup } from '../common/database/by-id-lookup';
 import { isUniqueViolation } from '../common/database/unique-violation';
+import { loginFailures } from '../common/metrics/metrics';
 import { Page } from '../common/pagination/page.dto';
 import { findPage } from '../common/pagination/find-page';
 import { PageQueryDto } from '../common/pagination/page-query.dto';
@@ -148,7 +149,9 @@ export class UsersService {
       select: { id: true, role: true, disabled: true, tokenVersion: true, passwordHash: true },
     });
     const valid = await this.hasher.verify(user?.passwordHash, password);
-    return valid && user && !user.disabled ? user : null;
+    if (valid && user && !user.disabled) return user;
+    loginFailures.inc();
+    return null;
   }
 
   /**

@@ -4,6 +4,7 @@ import { TooManyRequestsException } from '../../common/throttling/too-many-reque
 import { AppConfig, appConfig } from '../../config/app.config';
 import { usernameKey } from '../../users/user.entity';
 import { LoginAttempts } from './login-attempts';
+import { loginsThrottled } from '../../common/metrics/metrics';
 
 /** Hashed, so the store (maybe a shared Redis) holds no usernames. */
 const pairKey = (username: string, address: string) =>
@@ -38,6 +39,7 @@ export class LoginThrottle {
   async countAttempt(username: string, address: string): Promise<void> {
     const answer = await this.attempts.count(pairKey(username, address), this.limit, this.windowMs);
     if (!answer.counted) {
+      loginsThrottled.inc();
       throw new TooManyRequestsException(
         'Too many failed logins for this username from this address',
         answer.retryAfterMs / 1000,

@@ -1,5 +1,6 @@
 import { hash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
+import { recordCacheLookup } from '../../common/metrics/metrics';
 
 export const MAX_VERIFIED_TOKENS = 10_000;
 
@@ -19,11 +20,10 @@ export class VerifiedTokenCache {
   get(token: string): VerifiedClaims | undefined {
     const key = hash('sha256', token, 'base64');
     const claims = this.entries.get(key);
-    if (claims && claims.exp <= Date.now() / 1000) {
-      this.entries.delete(key);
-      return undefined;
-    }
-    return claims;
+    const fresh = claims && claims.exp > Date.now() / 1000 ? claims : undefined;
+    if (claims && !fresh) this.entries.delete(key);
+    recordCacheLookup('verified_token', fresh !== undefined);
+    return fresh;
   }
 
   set(token: string, claims: VerifiedClaims): void {

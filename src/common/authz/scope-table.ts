@@ -19,6 +19,7 @@ const FINE_GRAINED_AND_COARSE = [
     description: 'Process payments for orders',
     implies: ['orders:read'],
   },
+  { name: 'metrics:read', description: 'Read service metrics (Prometheus)', implies: [] },
   { name: 'read', description: 'Read access', implies: ['items:read', 'orders:read'] },
   { name: 'write', description: 'Write access', implies: ['read', 'items:write', 'orders:write'] },
   { name: 'delete', description: 'Delete access', implies: ['items:delete'] },

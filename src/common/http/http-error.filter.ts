@@ -10,6 +10,8 @@ import { BaseExceptionFilter } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { STATUS_CODES } from 'node:http';
 import { hasResponseHeaders } from './response-headers';
+import { TypeORMError } from 'typeorm';
+import { backendErrors } from '../metrics/metrics';
 
 /**
  * Fastify route config of the OAuth endpoints (RFC 6749 section 5.2): a body the parser refuses
@@ -65,6 +67,7 @@ export class HttpErrorFilter extends BaseExceptionFilter {
     } else {
       applicationRef.reply(host.getArgByIndex(1), errorBody(status, message), status);
     }
+    if (exception instanceof TypeORMError) backendErrors.inc({ backend: 'database' });
     if (!(exception instanceof IntrinsicException)) HttpErrorFilter.log.error(exception);
   }
 

@@ -1,6 +1,7 @@
 import { Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import Redis from 'ioredis';
 import { AppConfig, appConfig } from '../../config/app.config';
+import { backendErrors } from '../metrics/metrics';
 
 /** The shared Redis client, or null when REDIS_URL is unset (one instance, state in process). */
 export const REDIS = Symbol('REDIS');
@@ -18,6 +19,7 @@ async function connect(url: string, keyPrefix: string): Promise<Redis> {
   });
   let reported = false;
   redis.on('error', (error: Error) => {
+    backendErrors.inc({ backend: 'redis' });
     if (!reported) logger.warn(`Redis unavailable: ${error.message}`);
     reported = true;
   });
