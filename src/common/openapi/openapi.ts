@@ -54,6 +54,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addTag('users', 'User accounts')
     .addTag('clients', 'Registered OAuth clients (admin)')
     .addTag('health', 'Liveness and readiness')
+    .addTag('metrics', 'Prometheus metrics (metrics:read)')
     .addOAuth2(
       {
         type: 'oauth2',
