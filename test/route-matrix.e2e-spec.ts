@@ -104,6 +104,7 @@ describe('every route: 401 without a token, 403 without its scopes, success with
         return { path: `/clients/${client.id}` };
       },
     },
+    'GET /metrics': { success: 200 },
     'GET /orders': { success: 200 },
     'GET /orders/:id': {
       success: 200,
