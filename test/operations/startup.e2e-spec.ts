@@ -110,7 +110,11 @@ describe('start-up lines', () => {
   async function startupLines(env: Record<string, string>) {
     const dir = dataDir();
     mkdirSync(dir, { recursive: true });
-    const server = await startServer('logs', await freePort(), { DATA_DIR: dir, ...env });
+    const server = await startServer('logs', await freePort(), {
+      DATA_DIR: dir,
+      DATABASE_URL: `sqlite:${join(dir, 'scopegate.db')}`,
+      ...env,
+    });
     await server.stop();
     return { dir, output: server.output() };
   }
