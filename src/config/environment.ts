@@ -37,7 +37,7 @@ const toInt = ({ value }: { value: unknown }) =>
 const IntegerVariable = (min: number, max: number) =>
   applyDecorators(Transform(toInt), IsInt(), Min(min), Max(max));
 
-/** The raw environment, validated. Defaults are those of the contract, section 1. */
+/** The raw environment, validated. Defaults are those of the README's configuration table. */
 export class EnvironmentVariables {
   @IsIn(['development', 'production', 'test'])
   NODE_ENV: 'development' | 'production' | 'test' = 'development';

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { bearer, dataDirs, PASSWORD, startApp, TestApp } from '../support/app';
 import { authorizePath, consent, pkce, signIn } from '../support/authorize';
-import { postForm, RegisteredClient } from '../support/oauth';
+import { postForm, RegisteredClient, registerClientWith } from '../support/oauth';
 
 const CALLBACK = 'https://app.example.com/callback';
 
@@ -33,11 +33,8 @@ describe('deleting a client', () => {
   });
   afterAll(() => t?.close());
 
-  async function register(body: object): Promise<RegisteredClient> {
-    const response = await t.http().post('/clients').set(bearer(adminToken)).send(body);
-    expect(response.status).toBe(201);
-    return { id: response.body.client_id, secret: response.body.client_secret ?? '' };
-  }
+  const register = (body: Parameters<typeof registerClientWith>[2]) =>
+    registerClientWith(t, adminToken, body);
   const passwordGrant = async (clientId: string): Promise<Tokens> => {
     const response = await postForm(t, '/auth/token', {
       grant_type: 'password',

@@ -1,5 +1,5 @@
 import { bearer, PASSWORD, startApp, TestApp } from '../support/app';
-import { postForm, RegisteredClient } from '../support/oauth';
+import { postForm, RegisteredClient, registerClientWith } from '../support/oauth';
 
 interface Tokens {
   access_token: string;
@@ -32,11 +32,8 @@ describe('revocation by a client that the token was not issued to', () => {
   });
   afterAll(() => t?.close());
 
-  async function register(body: object): Promise<RegisteredClient> {
-    const response = await t.http().post('/clients').set(bearer(adminToken)).send(body);
-    expect(response.status).toBe(201);
-    return { id: response.body.client_id, secret: response.body.client_secret ?? '' };
-  }
+  const register = (body: Parameters<typeof registerClientWith>[2]) =>
+    registerClientWith(t, adminToken, body);
   const passwordGrant = async (clientId: string): Promise<Required<Tokens>> => {
     const response = await postForm(t, '/auth/token', {
       grant_type: 'password',

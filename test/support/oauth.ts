@@ -17,22 +17,29 @@ export interface RegisteredClient {
   secret: string;
 }
 
-/** Registers a confidential client through the API, as an admin would. */
-export async function registerClient(
+/** Registers a client through the API, as an admin would; a public one has an empty secret. */
+export async function registerClientWith(
   t: TestApp,
   adminToken: string,
-  scopes: string[],
-  name = 'test-client',
+  body: { name: string; scopes: string[]; public?: boolean; redirectUris?: string[] },
 ): Promise<RegisteredClient> {
   const response = await t
     .http()
     .post('/clients')
     .set('Authorization', `Bearer ${adminToken}`)
-    .send({ name, scopes });
+    .send(body);
   if (response.status !== 201)
     throw new Error(`register client: ${response.status} ${response.text}`);
-  return { id: response.body.client_id, secret: response.body.client_secret };
+  return { id: response.body.client_id, secret: response.body.client_secret ?? '' };
 }
+
+/** Registers a confidential client through the API, as an admin would. */
+export const registerClient = (
+  t: TestApp,
+  adminToken: string,
+  scopes: string[],
+  name = 'test-client',
+): Promise<RegisteredClient> => registerClientWith(t, adminToken, { name, scopes });
 
 /**
  * RFC 6749 sections 4.1.2.1 and 5.2 (and RFC 6750 section 3): an error_description holds only
