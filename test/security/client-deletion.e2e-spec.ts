@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { bearer, dataDirs, PASSWORD, startApp, TestApp } from '../support/app';
 import { authorizePath, consent, pkce, signIn } from '../support/authorize';
-import { postForm, RegisteredClient, registerClientWith } from '../support/oauth';
+import { passwordGrantVia, postForm, RegisteredClient, registerClientWith } from '../support/oauth';
 
 const CALLBACK = 'https://app.example.com/callback';
 
@@ -35,16 +35,7 @@ describe('deleting a client', () => {
 
   const register = (body: Parameters<typeof registerClientWith>[2]) =>
     registerClientWith(t, adminToken, body);
-  const passwordGrant = async (clientId: string): Promise<Tokens> => {
-    const response = await postForm(t, '/auth/token', {
-      grant_type: 'password',
-      username,
-      password: PASSWORD,
-      client_id: clientId,
-    });
-    expect(response.status).toBe(200);
-    return response.body as Tokens;
-  };
+  const passwordGrant = (clientId: string) => passwordGrantVia(t, username, clientId);
   /** Through the pages, then the code redeemed with the confidential client's secret. */
   const codeFlow = async (client: RegisteredClient): Promise<Tokens> => {
     const browser = request.agent(t.app.getHttpServer());
@@ -126,7 +117,7 @@ describe('deleting a client', () => {
       expect(await apiStatus(access)).toBe(200);
       expect(await active(access)).toBe(true);
     }
-    expect(await active(gone.viaPublic.refresh_token!)).toBe(true);
+    expect(await active(gone.viaPublic.refresh_token)).toBe(true);
     expect(await active(gone.viaConfidential.refresh_token!)).toBe(true);
 
     for (const client of [gone.publicClient, gone.confidential]) {
@@ -139,9 +130,9 @@ describe('deleting a client', () => {
       expect(await apiStatus(access)).toBe(401);
       expect(await active(access)).toBe(false);
     }
-    expect(await active(gone.viaPublic.refresh_token!)).toBe(false);
+    expect(await active(gone.viaPublic.refresh_token)).toBe(false);
     expect(await active(gone.viaConfidential.refresh_token!)).toBe(false);
-    expect(await refreshStatus(gone.viaPublic.refresh_token!, gone.publicClient)).toBe(401);
+    expect(await refreshStatus(gone.viaPublic.refresh_token, gone.publicClient)).toBe(401);
     expect(await refreshStatus(gone.viaConfidential.refresh_token!, gone.confidential)).toBe(401);
 
     await t.close();

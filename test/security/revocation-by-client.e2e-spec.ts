@@ -1,5 +1,5 @@
-import { bearer, PASSWORD, startApp, TestApp } from '../support/app';
-import { postForm, RegisteredClient, registerClientWith } from '../support/oauth';
+import { bearer, startApp, TestApp } from '../support/app';
+import { passwordGrantVia, postForm, RegisteredClient, registerClientWith } from '../support/oauth';
 
 interface Tokens {
   access_token: string;
@@ -34,16 +34,7 @@ describe('revocation by a client that the token was not issued to', () => {
 
   const register = (body: Parameters<typeof registerClientWith>[2]) =>
     registerClientWith(t, adminToken, body);
-  const passwordGrant = async (clientId: string): Promise<Required<Tokens>> => {
-    const response = await postForm(t, '/auth/token', {
-      grant_type: 'password',
-      username,
-      password: PASSWORD,
-      client_id: clientId,
-    });
-    expect(response.status).toBe(200);
-    return response.body as Required<Tokens>;
-  };
+  const passwordGrant = (clientId: string) => passwordGrantVia(t, username, clientId);
   const clientToken = async (): Promise<string> => {
     const form = { grant_type: 'client_credentials' };
     const response = await postForm(t, '/auth/token', form, confidential);

@@ -1,4 +1,4 @@
-import { TestApp } from './app';
+import { PASSWORD, TestApp } from './app';
 
 /** POST a form to an OAuth endpoint, optionally with HTTP Basic client credentials. */
 export function postForm(
@@ -31,6 +31,23 @@ export async function registerClientWith(
   if (response.status !== 201)
     throw new Error(`register client: ${response.status} ${response.text}`);
   return { id: response.body.client_id, secret: response.body.client_secret ?? '' };
+}
+
+/** A user's tokens by the password grant through a public client (its id, or scopegate-web). */
+export async function passwordGrantVia(
+  t: TestApp,
+  username: string,
+  clientId: string,
+): Promise<{ access_token: string; refresh_token: string }> {
+  const response = await postForm(t, '/auth/token', {
+    grant_type: 'password',
+    username,
+    password: PASSWORD,
+    client_id: clientId,
+  });
+  if (response.status !== 200)
+    throw new Error(`password grant: ${response.status} ${response.text}`);
+  return response.body as { access_token: string; refresh_token: string };
 }
 
 /** Registers a confidential client through the API, as an admin would. */
