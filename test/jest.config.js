@@ -2,18 +2,12 @@
 module.exports = {
   rootDir: '..',
   testEnvironment: 'node',
-  testRegex: 'test/.*\\.(e2e-)?spec\\.ts$',
-  // Run by their own commands: test:scale-out, test:operations, test:browser and test:example
-  // (dist/), and test:container (podman).
-  testPathIgnorePatterns: [
-    '/node_modules/',
-    '<rootDir>/test/scale-out/',
-    '\\.scale-out\\.e2e-spec\\.ts$',
-    '<rootDir>/test/browser/',
-    '<rootDir>/test/container/',
-    '<rootDir>/test/example/',
-    '<rootDir>/test/operations/',
-  ],
+  // test/unit (pure logic, no app: also `npm run test:unit` alone) and test/e2e (the app booted).
+  // test/scale-out, test/operations, test/browser and test/example (dist/) and test/container
+  // (podman) are run by their own commands, and so are test/e2e/security/*.scale-out.e2e-spec.ts
+  // (test:scale-out).
+  testRegex: 'test/(unit|e2e)/.*\\.(e2e-)?spec\\.ts$',
+  testPathIgnorePatterns: ['/node_modules/', '\\.scale-out\\.e2e-spec\\.ts$'],
   // The guard library, from its sources (the build resolves it from its workspace package).
   moduleNameMapper: { '^@scopegate/nest-scopes$': '<rootDir>/libs/nest-scopes/src' },
   moduleFileExtensions: ['js', 'json', 'ts'],
