@@ -18,7 +18,7 @@ export const PUBLIC_WEB_CLIENT_ID = 'scopegate-web';
 
 /**
  * The built-in public clients: `scopegate-web`, the client of password-grant requests that name none
- * (contract section 3), and `scopegate-docs`, Swagger UI's client for the code flow.
+ * (see the README), and `scopegate-docs`, Swagger UI's client for the code flow.
  */
 export function builtInClients(issuer: string): ReadonlyMap<string, OAuthClient> {
   const clients: OAuthClient[] = [

@@ -1,4 +1,4 @@
-import { ConfigType, registerAs } from '@nestjs/config';
+import { getConfigToken } from '@nestjs/config';
 import { KeyObject } from 'node:crypto';
 import { EnvironmentVariables, validateEnvironment } from './environment';
 import { logFormatOf } from '../common/logging/log-format';
@@ -107,7 +107,7 @@ export const loadAppConfig = (env: NodeJS.ProcessEnv = process.env) =>
 
 export const APP_CONFIG_NAMESPACE = 'app';
 
-/** The typed configuration's injection token (`appConfig.KEY`) and type. */
-export const appConfig = registerAs(APP_CONFIG_NAMESPACE, loadAppConfig);
+/** The typed configuration's injection token (`appConfig.KEY`), under which appConfigModule loads it. */
+export const appConfig = { KEY: getConfigToken(APP_CONFIG_NAMESPACE) } as const;
 
-export type AppConfig = ConfigType<typeof appConfig>;
+export type AppConfig = ReturnType<typeof buildAppConfig>;

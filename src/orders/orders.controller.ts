@@ -11,7 +11,7 @@ import { CreateOrderDto } from './dto/create-order.dto';
 import { OrderDto, OrderPageDto } from './dto/order.dto';
 import { OrdersService, OrderVisibility } from './orders.service';
 
-/** Callers see their own orders; `admin` lifts that limit (contract section 2). */
+/** Callers see their own orders; `admin` lifts that limit. */
 function visibilityOf(principal: Principal): OrderVisibility {
   return principal.effectiveScopes.has('admin') ? 'all' : { userId: principal.subject };
 }

@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { EntityManager, IsNull, Repository } from 'typeorm';
-import { nowSeconds } from '../refresh/refresh-token.service';
+import { nowSeconds } from '../../common/time';
 import { AuthorizationCodeEntity } from './authorization-code.entity';
 
-/** RFC 6749 section 4.1.2 recommends at most ten minutes; the contract says 60 seconds. */
+/** RFC 6749 section 4.1.2 recommends at most ten minutes; scopegate keeps them 60 seconds. */
 const CODE_LIFETIME_SECONDS = 60;
 
 const sha256 = (value: string) => createHash('sha256').update(value, 'utf8').digest();

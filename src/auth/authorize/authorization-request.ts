@@ -7,6 +7,7 @@ import { findHostileText, HOSTILE_TEXT_MESSAGE } from '../../common/validation/h
 import { parseRedirectUri } from '../../clients/redirect-uri';
 import { parameterLabel } from '../oauth/form';
 import { AuthorizeQueryDto } from './authorize-request.dto';
+import { nowSeconds } from '../../common/time';
 
 /** A validated authorization request, carried (signed) through the sign-in and consent pages. */
 export interface PendingAuthorization {
@@ -145,7 +146,7 @@ export function checkAuthorizationRequest(
       scopes,
       state,
       codeChallenge: query.code_challenge,
-      expiresAt: Math.floor(Date.now() / 1000) + PENDING_LIFETIME_SECONDS,
+      expiresAt: nowSeconds() + PENDING_LIFETIME_SECONDS,
     },
   };
 }

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PendingAuthorization } from './authorization-request';
 import { PageSigner } from './page-signer.service';
+import { nowSeconds } from '../../common/time';
 
 export const VIEWS_DIRECTORY = join(__dirname, 'views');
 export const PAGES_STYLESHEET = readFileSync(join(VIEWS_DIRECTORY, 'style.css'), 'utf8');
@@ -68,7 +69,7 @@ export class AuthorizePages {
   }
 
   startSession(reply: FastifyReply, userId: string, tokenVersion: number): void {
-    const expiresAt = Math.floor(Date.now() / 1000) + SESSION_LIFETIME_SECONDS;
+    const expiresAt = nowSeconds() + SESSION_LIFETIME_SECONDS;
     reply.setCookie(
       SESSION_COOKIE,
       this.signer.sign('session', `${userId}:${tokenVersion}:${expiresAt}`),
@@ -83,7 +84,7 @@ export class AuthorizePages {
   session(request: FastifyRequest): { userId: string; tokenVersion: number } | undefined {
     const value = this.signer.verify('session', request.cookies[SESSION_COOKIE]);
     const [userId, tokenVersion, expiresAt] = value?.split(':') ?? [];
-    if (!userId || Number(expiresAt) <= Date.now() / 1000) return undefined;
+    if (!userId || Number(expiresAt) <= nowSeconds()) return undefined;
     return { userId, tokenVersion: Number(tokenVersion) };
   }
 
@@ -98,7 +99,7 @@ export class AuthorizePages {
     const request = JSON.parse(
       Buffer.from(encoded, 'base64url').toString(),
     ) as PendingAuthorization;
-    return request.expiresAt > Date.now() / 1000 ? request : undefined;
+    return request.expiresAt > nowSeconds() ? request : undefined;
   }
 
   private cookie(sameSite: 'lax' | 'strict') {

@@ -4,8 +4,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { EntityManager, IsNull, MoreThan, Repository } from 'typeorm';
 import { AppConfig, appConfig } from '../../config/app.config';
 import { RefreshTokenEntity } from './refresh-token.entity';
+import { nowSeconds } from '../../common/time';
 
-export const nowSeconds = () => Math.floor(Date.now() / 1000);
 const hashToken = (token: string) => createHash('sha256').update(token, 'utf8').digest('hex');
 
 export interface RefreshGrant {

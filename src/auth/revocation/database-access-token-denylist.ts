@@ -1,6 +1,6 @@
 import { LessThanOrEqual, Repository } from 'typeorm';
 import { ByIdLookup } from '../../common/database/by-id-lookup';
-import { nowSeconds } from '../refresh/refresh-token.service';
+import { nowSeconds } from '../../common/time';
 import { AccessTokenDenylist } from './access-token-denylist';
 import { RevokedAccessTokenEntity } from './revoked-access-token.entity';
 

@@ -1,6 +1,6 @@
 import Redis from 'ioredis';
 import { failClosed } from '../../common/redis/fail-closed';
-import { nowSeconds } from '../refresh/refresh-token.service';
+import { nowSeconds } from '../../common/time';
 import { AccessTokenDenylist } from './access-token-denylist';
 
 /** The denylist every instance shares: one Redis key per revoked `jti`, expiring with the token. */

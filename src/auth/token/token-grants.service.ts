@@ -12,7 +12,8 @@ import { AuthorizationCodeService, pkceMatches } from '../authorize/authorizatio
 import { TokenRequestDto } from '../dto/token-request.dto';
 import { TokenResponseDto } from '../dto/token-response.dto';
 import { invalidGrant, OAuthError } from '../oauth/oauth-error';
-import { nowSeconds, RefreshGrant, RefreshTokenService } from '../refresh/refresh-token.service';
+import { nowSeconds } from '../../common/time';
+import { RefreshGrant, RefreshTokenService } from '../refresh/refresh-token.service';
 import { TokenRevocationService } from '../revocation/token-revocation.service';
 import { grantScopes, narrowScopes } from './scope-grant';
 import { IssuedAccessToken, TokenService } from './token.service';

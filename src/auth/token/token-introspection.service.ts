@@ -3,7 +3,8 @@ import { TokenVerifier } from '@scopegate/nest-scopes';
 import { ClientsService } from '../../clients/clients.service';
 import { UsersService } from '../../users/users.service';
 import { IntrospectionDto } from '../dto/token-response.dto';
-import { nowSeconds, RefreshTokenService } from '../refresh/refresh-token.service';
+import { nowSeconds } from '../../common/time';
+import { RefreshTokenService } from '../refresh/refresh-token.service';
 
 const INACTIVE: IntrospectionDto = { active: false };
 

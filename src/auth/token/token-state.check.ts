@@ -10,7 +10,7 @@ const invalid = () => new InvalidTokenException('The access token is invalid');
 
 /**
  * scopegate's last word on an access token whose signature, `iss`, `aud`, `exp` and scopes the
- * guard library checked (contract section 4): its claims must be complete and not revoked, its
+ * guard library checked: its claims must be complete and not revoked, its
  * client must still be registered, and its user must still be what it was at issue.
  */
 @Injectable()

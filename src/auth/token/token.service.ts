@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { Scope } from '../../common/authz/scope-table';
 import { AppConfig, appConfig } from '../../config/app.config';
 import { SigningKeys } from '../keys/signing-keys';
+import { nowSeconds } from '../../common/time';
 
 /** RFC 9068 section 2.1: the media type of a JWT access token. */
 export const ACCESS_TOKEN_TYPE = 'at+jwt';
@@ -43,7 +44,7 @@ export class TokenService {
     const { algorithm, issuer, audience, accessTokenTtl } = this.config.jwt;
     const scope = scopes.join(' ');
     const tokenId = randomUUID();
-    const issuedAt = Math.floor(Date.now() / 1000);
+    const issuedAt = nowSeconds();
     const expiresAt = issuedAt + accessTokenTtl;
     const claims = {
       sub: subject,

@@ -1,6 +1,7 @@
 import { hash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import { recordCacheLookup } from '../../common/metrics/metrics';
+import { nowSeconds } from '../../common/time';
 
 export const MAX_VERIFIED_TOKENS = 10_000;
 
@@ -20,7 +21,7 @@ export class VerifiedTokenCache {
   get(token: string): VerifiedClaims | undefined {
     const key = hash('sha256', token, 'base64');
     const claims = this.entries.get(key);
-    const fresh = claims && claims.exp > Date.now() / 1000 ? claims : undefined;
+    const fresh = claims && claims.exp > nowSeconds() ? claims : undefined;
     if (claims && !fresh) this.entries.delete(key);
     recordCacheLookup('verified_token', fresh !== undefined);
     return fresh;

@@ -6,7 +6,7 @@ import {
 import { WithResponseHeaders } from '../http/response-headers';
 import { Role, Scope } from './scope-table';
 
-/** The `realm` of scopegate's Bearer challenges (contract section 5). */
+/** The `realm` of scopegate's Bearer challenges. */
 export const BEARER_REALM = 'scopegate';
 
 /** Who a valid scopegate access token speaks for: a user, or a client acting for itself. */

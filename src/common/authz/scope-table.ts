@@ -2,7 +2,7 @@ import { defineScopes, MAX_SCOPE_EXPANSIONS, ScopeName } from '@scopegate/nest-s
 import { ErrorDto } from '../http/error.dto';
 
 /**
- * The one table of scopes (contract section 2). The guard, the token endpoint, the OpenAPI document
+ * The one table of scopes. The guard, the token endpoint, the OpenAPI document
  * and the metadata endpoint all read it; implications are resolved once, by defineScopes.
  */
 const FINE_GRAINED_AND_COARSE = [
