@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { AuthModule } from './auth/auth.module';
 import { ClientsModule } from './clients/clients.module';
 import { AuthzModule } from './common/authz/authz.module';
-import { HttpErrorFilter } from './common/http/http-error.filter';
+import { HttpErrorFilter } from './common/errors/http-error.filter';
 import { LoggingModule } from './common/logging/logging.module';
 import { AppValidationPipe } from './common/validation/app-validation.pipe';
 import { RedisModule } from './common/redis/redis.module';

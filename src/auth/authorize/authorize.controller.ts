@@ -11,7 +11,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '@scopegate/nest-scopes';
 import { ROLE_SCOPES, SCOPE_TABLE } from '../../common/authz/scope-table';
 import { TokenEndpoint } from '../../common/throttling/token-endpoint.decorator';
-import { TooManyRequestsException } from '../../common/throttling/too-many-requests.exception';
+import { errorHeaders } from '../../common/errors/error-headers';
+import { TooManyRequestsException } from '../../common/errors/too-many-requests.exception';
 import { ClientsService } from '../../clients/clients.service';
 import { OAuthClient } from '../../clients/oauth-client';
 import { AppConfig, appConfig } from '../../config/app.config';
@@ -119,7 +120,7 @@ export class AuthorizeController {
       await this.loginThrottle.countAttempt(form.username, request.ip);
     } catch (error) {
       if (!(error instanceof TooManyRequestsException)) throw error;
-      reply.headers(error.responseHeaders);
+      reply.headers(errorHeaders(error));
       return this.refuse(reply, 429, 'Too many failed sign-ins. Wait a while and try again.');
     }
     const user = await this.users.verifyCredentials(form.username, form.password);

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { TooManyRequestsException } from '../../common/throttling/too-many-requests.exception';
+import { TooManyRequestsException } from '../../common/errors/too-many-requests.exception';
 import { AppConfig, appConfig } from '../../config/app.config';
 import { usernameKey } from '../../users/user.entity';
 import { LoginAttempts } from './login-attempts';

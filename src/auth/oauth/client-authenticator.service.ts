@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { ClientsService } from '../../clients/clients.service';
 import { OAuthClient } from '../../clients/oauth-client';
-import { OAuthError } from './oauth-error';
+import { OAuthError } from '../../common/errors/oauth-error';
 
 /** Client credentials in the body (`client_secret_post`). */
 export interface ClientCredentialFields {

@@ -3,7 +3,7 @@ import { plainToInstance } from 'class-transformer';
 import { getMetadataStorage, validateSync } from 'class-validator';
 import type { FastifyRequest } from 'fastify';
 import { findHostileText, HOSTILE_TEXT_MESSAGE } from '../../common/validation/hostile-text';
-import { OAuthError } from './oauth-error';
+import { OAuthError } from '../../common/errors/oauth-error';
 
 const invalidRequest = (description: string) => new OAuthError('invalid_request', description);
 

@@ -1,8 +1,8 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import { HttpErrorFilter } from '../../common/http/http-error.filter';
+import { HttpErrorFilter } from '../../common/errors/http-error.filter';
 import { AuditTrail } from '../../common/logging/audit-trail';
-import { OAuthError } from './oauth-error';
+import { OAuthError } from '../../common/errors/oauth-error';
 
 /** A form field fit for an audit line: a short string, never a secret (callers pick the field). */
 function field(body: unknown, name: string): string | undefined {

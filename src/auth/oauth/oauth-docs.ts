@@ -1,6 +1,6 @@
 import { ApiResponse } from '@nestjs/swagger';
 import { OAuthErrorDto } from '../dto/token-response.dto';
-import { OAuthErrorCode } from './oauth-error';
+import { OAuthErrorCode } from '../../common/errors/oauth-error';
 
 /** RFC 6749 section 5.2's error object of an OAuth endpoint, with an example that fits it. */
 export const ApiOAuthBadRequest = (description: string, error: OAuthErrorCode, text: string) =>

@@ -1,6 +1,6 @@
 import { expandScopes, isScope } from '../../common/authz/scope-table';
 import { Scope } from '../../common/authz/scope-table';
-import { OAuthError } from '../oauth/oauth-error';
+import { OAuthError } from '../../common/errors/oauth-error';
 
 /**
  * The bounds of a grant: each one (a user's role, a client's registered scopes, a refresh chain's

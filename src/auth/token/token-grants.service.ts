@@ -11,7 +11,7 @@ import { UsersService } from '../../users/users.service';
 import { AuthorizationCodeService, pkceMatches } from '../authorize/authorization-code.service';
 import { TokenRequestDto } from '../dto/token-request.dto';
 import { TokenResponseDto } from '../dto/token-response.dto';
-import { invalidGrant, OAuthError } from '../oauth/oauth-error';
+import { invalidGrant, OAuthError } from '../../common/errors/oauth-error';
 import { nowSeconds } from '../../common/time';
 import { RefreshGrant, RefreshTokenService } from '../refresh/refresh-token.service';
 import { TokenRevocationService } from '../revocation/token-revocation.service';

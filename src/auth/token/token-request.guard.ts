@@ -14,7 +14,7 @@ import { TokenRequestDto } from '../dto/token-request.dto';
 import { ClientAuthenticator } from '../oauth/client-authenticator.service';
 import { parseForm } from '../oauth/form';
 import { LoginThrottle } from '../login-throttle/login-throttle.service';
-import { invalidGrant, OAuthError } from '../oauth/oauth-error';
+import { invalidGrant, OAuthError } from '../../common/errors/oauth-error';
 import { PASSWORD_STRATEGY } from '../strategies/local.strategy';
 
 /** A validated token request: its parameters and the client it comes from. */

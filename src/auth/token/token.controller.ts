@@ -10,7 +10,7 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { Public } from '@scopegate/nest-scopes';
-import { OAUTH_ERROR_ROUTE } from '../../common/http/http-error.filter';
+import { OAUTH_ERROR_ROUTE } from '../../common/errors/http-error.filter';
 import { CLIENT_BASIC_SECURITY_NAME } from '../../common/openapi/openapi';
 import { TokenEndpoint } from '../../common/throttling/token-endpoint.decorator';
 import { TokenReferenceDto, TokenRequestDto } from '../dto/token-request.dto';
@@ -20,7 +20,7 @@ import { parseForm } from '../oauth/form';
 import { AuditTrail } from '../../common/logging/audit-trail';
 import { OAuthAuditFilter } from '../oauth/oauth-audit.filter';
 import { ApiInvalidClient, ApiOAuthBadRequest } from '../oauth/oauth-docs';
-import { NO_STORE, OAuthError } from '../oauth/oauth-error';
+import { NO_STORE, OAuthError } from '../../common/errors/oauth-error';
 import { TokenRevocationService } from '../revocation/token-revocation.service';
 import { TokenGrantsService } from './token-grants.service';
 import { TokenIntrospectionService } from './token-introspection.service';

@@ -1,5 +1,5 @@
 import { buildScopeMatrix as buildMatrix, RouteInfo, ScopeMatrixRow } from '@scopegate/nest-scopes';
-import { UserTokenRequiredException } from './principal';
+import { UserTokenRequiredException } from '../errors/user-token-required.exception';
 import { ROLE_SCOPES, SCOPES } from './scope-table';
 
 export type { ScopeMatrixRow };

@@ -1,5 +1,5 @@
 import { ApiResponse } from '@nestjs/swagger';
-import { UserTokenRequiredException } from '../authz/principal';
+import { UserTokenRequiredException } from '../errors/user-token-required.exception';
 import { STATUS_CODES } from 'node:http';
 import { ErrorDto } from '../http/error.dto';
 

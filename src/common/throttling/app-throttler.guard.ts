@@ -1,10 +1,11 @@
 import { ExecutionContext, Injectable } from '@nestjs/common';
 import { ThrottlerGuard, ThrottlerLimitDetail } from '@nestjs/throttler';
 import type { FastifyReply } from 'fastify';
+import { TooManyRequestsException } from '../errors/too-many-requests.exception';
 
 /**
- * ThrottlerGuard with the standard header names on every route: Retry-After (RFC 9110) when
- * refused, and X-RateLimit-* without the throttler's name (a route is under one throttler only).
+ * ThrottlerGuard with the standard header names on every route: a 429 of the error family (with
+ * Retry-After) when refused, and X-RateLimit-* without the throttler's name (a route is under one throttler only).
  */
 @Injectable()
 export class AppThrottlerGuard extends ThrottlerGuard {
@@ -16,10 +17,9 @@ export class AppThrottlerGuard extends ThrottlerGuard {
     context: ExecutionContext,
     detail: ThrottlerLimitDetail,
   ): Promise<void> {
-    context
-      .switchToHttp()
-      .getResponse<FastifyReply>()
-      .header('Retry-After', String(Math.max(1, detail.timeToBlockExpire)));
-    return super.throwThrottlingException(context, detail);
+    throw new TooManyRequestsException(
+      await this.getErrorMessage(context, detail),
+      detail.timeToBlockExpire,
+    );
   }
 }

@@ -19,7 +19,7 @@ import { Principal } from '../../../src/common/authz/principal';
 import { expandScopes } from '../../../src/common/authz/scope-table';
 import { Scope } from '../../../src/common/authz/scope-table';
 import { Scopes } from '../../../src/common/authz/scope-table';
-import { HttpErrorFilter } from '../../../src/common/http/http-error.filter';
+import { HttpErrorFilter } from '../../../src/common/errors/http-error.filter';
 
 /** Stands in for the JWT strategy: the principal's scopes come from a test header. */
 class ScopesHeaderStrategy extends PassportStrategy(

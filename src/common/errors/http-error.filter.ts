@@ -9,9 +9,9 @@ import {
 import { BaseExceptionFilter } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { STATUS_CODES } from 'node:http';
-import { hasResponseHeaders } from './response-headers';
 import { TypeORMError } from 'typeorm';
 import { backendErrors } from '../metrics/metrics';
+import { errorHeaders } from './error-headers';
 
 /**
  * Fastify route config of the OAuth endpoints (RFC 6749 section 5.2): a body the parser refuses
@@ -26,7 +26,7 @@ const errorBody = (statusCode: number, message: unknown) => ({
 });
 
 /**
- * Nest's own error handling, plus the headers an exception asks for (WWW-Authenticate, ...), and
+ * Nest's own error handling, plus the headers of the error family (errorHeaders), and
  * one error shape, `{statusCode, error, message}`, for every error: Nest gives Fastify's own (a
  * malformed JSON body, 413, 415), the throttler's 429 and unknown failures only
  * `{statusCode, message}`.
@@ -37,11 +37,8 @@ export class HttpErrorFilter extends BaseExceptionFilter {
   private static readonly log = new Logger('ExceptionsHandler');
 
   override catch(exception: unknown, host: ArgumentsHost): void {
-    if (hasResponseHeaders(exception)) {
-      const reply = host.switchToHttp().getResponse<FastifyReply>();
-      reply.headers(exception.responseHeaders);
-    }
     if (!(exception instanceof HttpException)) return super.catch(exception, host);
+    host.switchToHttp().getResponse<FastifyReply>().headers(errorHeaders(exception));
     const status = exception.getStatus();
     const response = exception.getResponse();
     const request = host.switchToHttp().getRequest<FastifyRequest>();
