@@ -27,8 +27,10 @@ import { DatabaseAccessTokenDenylist } from './revocation/database-access-token-
 import { RedisAccessTokenDenylist } from './revocation/redis-access-token-denylist';
 import { RevokedAccessTokenEntity } from './revocation/revoked-access-token.entity';
 import { TokenRevocationService } from './revocation/token-revocation.service';
-import { LocalStrategy } from './strategies/local.strategy';
-import { TokenGrantsService } from './token/token-grants.service';
+import { LocalStrategy } from './credentials/local.strategy';
+import { PasswordCredentials } from './credentials/password-credentials.service';
+import { ClientAuthenticationGuard } from './oauth/client-authentication.guard';
+import { GRANT_PROVIDERS } from './token/grants/token-grants';
 import { TokenIntrospectionService } from './token/token-introspection.service';
 import { TokenController } from './token/token.controller';
 import { TokenService } from './token/token.service';
@@ -52,7 +54,7 @@ import { TokenStateCheck } from './token/token-state.check';
   controllers: [TokenController, AuthorizeController, JwksController, MetadataController],
   providers: [
     TokenService,
-    TokenGrantsService,
+    ...GRANT_PROVIDERS,
     AuthorizationCodeService,
     PageSigner,
     TokenIntrospectionService,
@@ -60,6 +62,8 @@ import { TokenStateCheck } from './token/token-state.check';
     RefreshTokenService,
     TokenStateCheck,
     ClientAuthenticator,
+    ClientAuthenticationGuard,
+    PasswordCredentials,
     LoginThrottle,
     {
       provide: LoginAttempts,

@@ -18,7 +18,7 @@ import { OAuthClient } from '../../clients/oauth-client';
 import { AppConfig, appConfig } from '../../config/app.config';
 import { UserEntity } from '../../users/user.entity';
 import { UsersService } from '../../users/users.service';
-import { LoginThrottle } from '../login-throttle/login-throttle.service';
+import { PasswordCredentials } from '../credentials/password-credentials.service';
 import { defaultScopes, ScopeCeilings, scopesWithin } from '../token/scope-grant';
 import { AuthorizationCodeService } from './authorization-code.service';
 import {
@@ -58,7 +58,7 @@ export class AuthorizeController {
     private readonly clients: ClientsService,
     private readonly users: UsersService,
     private readonly codes: AuthorizationCodeService,
-    private readonly loginThrottle: LoginThrottle,
+    private readonly credentials: PasswordCredentials,
     signer: PageSigner,
     @Inject(appConfig.KEY) config: AppConfig,
   ) {
@@ -116,21 +116,20 @@ export class AuthorizeController {
     const posted = await this.postedForm(request, reply, SignInFormDto);
     if (!posted) return reply;
     const { form, pending, client } = posted;
+    let user: UserEntity | null;
     try {
-      await this.loginThrottle.countAttempt(form.username, request.ip);
+      user = await this.credentials.check(form.username, form.password, request.ip);
     } catch (error) {
       if (!(error instanceof TooManyRequestsException)) throw error;
       reply.headers(errorHeaders(error));
       return this.refuse(reply, 429, 'Too many failed sign-ins. Wait a while and try again.');
     }
-    const user = await this.users.verifyCredentials(form.username, form.password);
     if (!user) {
       return this.signInPage(request, reply, 400, client, pending, {
         error: SIGN_IN_FAILED,
         username: form.username,
       });
     }
-    await this.loginThrottle.succeeded(form.username, request.ip);
     this.pages.startSession(reply, user.id, user.tokenVersion);
     return reply.redirect(`/auth/authorize?${this.query(pending)}`, 303);
   }

@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { HttpErrorFilter } from '../../common/errors/http-error.filter';
-import { AuditTrail } from '../../common/logging/audit-trail';
+import { AuditTrail } from './audit-trail';
 import { OAuthError } from '../../common/errors/oauth-error';
 
 /** A form field fit for an audit line: a short string, never a secret (callers pick the field). */

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { TokenVerifier } from '@scopegate/nest-scopes';
 import { OAuthClient } from '../../clients/oauth-client';
-import { AuditTrail } from '../../common/logging/audit-trail';
+import { AuditTrail } from '../oauth/audit-trail';
 import { RefreshTokenService } from '../refresh/refresh-token.service';
 import { AccessTokenDenylist } from './access-token-denylist';
 

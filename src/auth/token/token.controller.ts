@@ -1,4 +1,4 @@
-import { Controller, Header, HttpCode, Post, Req, UseFilters, UseGuards } from '@nestjs/common';
+import { Controller, Header, HttpCode, Post, Req, UseFilters } from '@nestjs/common';
 import { RouteConfig } from '@nestjs/platform-fastify';
 import {
   ApiBody,
@@ -15,21 +15,15 @@ import { CLIENT_BASIC_SECURITY_NAME } from '../../common/openapi/openapi';
 import { TokenEndpoint } from '../../common/throttling/token-endpoint.decorator';
 import { TokenReferenceDto, TokenRequestDto } from '../dto/token-request.dto';
 import { IntrospectionDto, TokenResponseDto } from '../dto/token-response.dto';
-import { ClientAuthenticator } from '../oauth/client-authenticator.service';
-import { parseForm } from '../oauth/form';
-import { AuditTrail } from '../../common/logging/audit-trail';
+import { AuthenticatesClient } from '../oauth/client-authentication.guard';
+import { CurrentOAuthRequest, OAuthRequest } from '../oauth/oauth-request';
+import { AuditTrail } from '../oauth/audit-trail';
 import { OAuthAuditFilter } from '../oauth/oauth-audit.filter';
 import { ApiInvalidClient, ApiOAuthBadRequest } from '../oauth/oauth-docs';
 import { NO_STORE, OAuthError } from '../../common/errors/oauth-error';
 import { TokenRevocationService } from '../revocation/token-revocation.service';
-import { TokenGrantsService } from './token-grants.service';
+import { TokenGrants } from './grants/token-grants';
 import { TokenIntrospectionService } from './token-introspection.service';
-import {
-  CurrentTokenRequest,
-  PasswordGrantGuard,
-  TokenRequest,
-  TokenRequestGuard,
-} from './token-request.guard';
 
 /** The OAuth endpoints: form-encoded in, RFC-shaped JSON out, never cached. */
 @ApiTags('auth')
@@ -39,10 +33,9 @@ import {
 @UseFilters(OAuthAuditFilter)
 export class TokenController {
   constructor(
-    private readonly grants: TokenGrantsService,
+    private readonly grants: TokenGrants,
     private readonly revocation: TokenRevocationService,
     private readonly introspection: TokenIntrospectionService,
-    private readonly clients: ClientAuthenticator,
   ) {}
 
   @Post('token')
@@ -50,7 +43,7 @@ export class TokenController {
   @HttpCode(200)
   @Header('Cache-Control', NO_STORE['Cache-Control'])
   @Header('Pragma', NO_STORE.Pragma)
-  @UseGuards(TokenRequestGuard, PasswordGrantGuard)
+  @AuthenticatesClient(TokenRequestDto)
   @ApiSecurity({})
   @ApiSecurity(CLIENT_BASIC_SECURITY_NAME)
   @ApiOperation({
@@ -70,22 +63,11 @@ export class TokenController {
   )
   @ApiInvalidClient('invalid_client: client authentication failed')
   token(
-    @CurrentTokenRequest() { params, client, user }: TokenRequest,
-    @Req() request: FastifyRequest,
-  ): Promise<TokenResponseDto> | TokenResponseDto {
-    const audit = new AuditTrail(request.log);
-    switch (params.grant_type) {
-      case 'authorization_code':
-        return this.grants.authorizationCode(client, params, audit);
-      case 'password':
-        return this.grants.password(user!, client, params.scope, audit);
-      case 'refresh_token':
-        return this.grants.refresh(client, params.refresh_token, params.scope, audit);
-      case 'client_credentials':
-        return this.grants.clientCredentials(client, params.scope, audit);
-      default:
-        throw new OAuthError('unsupported_grant_type', 'This grant_type is not supported');
-    }
+    @CurrentOAuthRequest() { params, client }: OAuthRequest<TokenRequestDto>,
+    @Req() http: FastifyRequest,
+  ): Promise<TokenResponseDto> {
+    const audit = new AuditTrail(http.log);
+    return this.grants.for(params.grant_type).issue({ params, client, audit, http });
   }
 
   @Post('revoke')
@@ -110,9 +92,11 @@ export class TokenController {
     'The parameter token is missing',
   )
   @ApiInvalidClient('invalid_client: client authentication failed')
-  async revoke(@Req() request: FastifyRequest): Promise<void> {
-    const params = parseForm(request, TokenReferenceDto);
-    const client = await this.clients.authenticate(request, params);
+  @AuthenticatesClient(TokenReferenceDto)
+  async revoke(
+    @CurrentOAuthRequest() { params, client }: OAuthRequest<TokenReferenceDto>,
+    @Req() request: FastifyRequest,
+  ): Promise<void> {
     await this.revocation.revoke(
       params.token,
       params.token_type_hint,
@@ -142,9 +126,10 @@ export class TokenController {
     'The parameter token is missing',
   )
   @ApiInvalidClient('invalid_client: no client, a public client or a wrong secret')
-  async introspect(@Req() request: FastifyRequest): Promise<IntrospectionDto> {
-    const params = parseForm(request, TokenReferenceDto);
-    const client = await this.clients.authenticate(request, params);
+  @AuthenticatesClient(TokenReferenceDto)
+  introspect(
+    @CurrentOAuthRequest() { params, client }: OAuthRequest<TokenReferenceDto>,
+  ): Promise<IntrospectionDto> {
     if (client.isPublic) {
       throw new OAuthError(
         'invalid_client',
