@@ -11,7 +11,7 @@ import { AppNestLogger } from './common/logging/app-nest-logger';
 import { logStream } from './common/logging/log-format';
 import { requestIdOf } from './common/logging/request-id';
 import { recordHttpMetrics } from './common/metrics/http-metrics';
-import { setupOpenApi } from './common/openapi/openapi';
+import { setupOpenApi } from './openapi/openapi-document';
 import { loadAppConfig } from './config/app.config';
 
 export const BODY_LIMIT_BYTES = 100 * 1024;

@@ -2,8 +2,8 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import type { Logger } from 'pino';
 import { AuthModule } from './auth/auth.module';
+import { ResourceServerModule } from './auth/resource-server.module';
 import { ClientsModule } from './clients/clients.module';
-import { AuthzModule } from './common/authz/authz.module';
 import { HttpErrorFilter } from './common/errors/http-error.filter';
 import { LoggingModule } from './common/logging/logging.module';
 import { AppValidationPipe } from './common/validation/app-validation.pipe';
@@ -31,7 +31,7 @@ export class AppModule {
         RedisModule,
         ThrottlingModule,
         DatabaseModule.forRoot({ checkSchema: true }),
-        AuthzModule,
+        ResourceServerModule,
         AuthModule,
         UsersModule,
         ItemsModule,

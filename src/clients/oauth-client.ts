@@ -1,6 +1,5 @@
 import { ALL_SCOPES } from '../common/authz/scope-table';
 import { Scope } from '../common/authz/scope-table';
-import { DOCS_CLIENT_ID, DOCS_REDIRECT_PATH } from '../common/openapi/openapi';
 
 /** A client as the authorization server sees it, built-in or registered. */
 export interface OAuthClient {
@@ -15,6 +14,11 @@ export interface OAuthClient {
 }
 
 export const PUBLIC_WEB_CLIENT_ID = 'scopegate-web';
+
+/** Where Swagger UI is served, its built-in public client for the code flow, and its redirect. */
+export const DOCS_PATH = 'docs';
+export const DOCS_CLIENT_ID = 'scopegate-docs';
+export const DOCS_REDIRECT_PATH = `/${DOCS_PATH}/oauth2-redirect.html`;
 
 /**
  * The built-in public clients: `scopegate-web`, the client of password-grant requests that name none

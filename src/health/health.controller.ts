@@ -8,7 +8,7 @@ import {
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { SkipThrottle } from '@nestjs/throttler';
 import { Public } from '@scopegate/nest-scopes';
-import { RedisHealthIndicator } from '../common/redis/redis.health';
+import { RedisHealthIndicator } from './redis.health';
 import { HealthDto } from './dto/health.dto';
 import { ShutdownState } from './shutdown-state';
 

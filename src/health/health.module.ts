@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
-import { RedisHealthIndicator } from '../common/redis/redis.health';
+import { RedisHealthIndicator } from './redis.health';
 import { HealthController } from './health.controller';
 import { ShutdownState } from './shutdown-state';
 

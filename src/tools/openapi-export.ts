@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { buildOpenApiDocument } from '../common/openapi/openapi';
+import { buildOpenApiDocument } from '../openapi/openapi-document';
 import { runTool, withOfflineApp } from './offline-app';
 
 /** Writes the OpenAPI document the server serves at /docs-json to a file (for linting). */

@@ -1,8 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { listRoutes } from '@scopegate/nest-scopes';
-import { buildScopeMatrix, MatrixDocument, renderScopeMatrix } from '../common/authz/scope-matrix';
+import { buildScopeMatrix, MatrixDocument, renderScopeMatrix } from './scope-matrix';
 import { runTool, withOfflineApp } from './offline-app';
-import { buildOpenApiDocument } from '../common/openapi/openapi';
+import { buildOpenApiDocument } from '../openapi/openapi-document';
 
 /** Writes docs/SCOPES.md from the running application's routes and the scope table. */
 runTool(() =>

@@ -10,7 +10,7 @@ import {
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '@scopegate/nest-scopes';
 import { ROLE_SCOPES, SCOPE_TABLE } from '../../common/authz/scope-table';
-import { TokenEndpoint } from '../../common/throttling/token-endpoint.decorator';
+import { CredentialEndpoint } from '../../common/throttling/credential-endpoint.decorator';
 import { errorHeaders } from '../../common/errors/error-headers';
 import { TooManyRequestsException } from '../../common/errors/too-many-requests.exception';
 import { ClientsService } from '../../clients/clients.service';
@@ -49,7 +49,7 @@ const SIGN_IN_FAILED = 'The username or password is not correct.';
 @ApiTags('auth')
 @Controller('auth/authorize')
 @Public()
-@TokenEndpoint()
+@CredentialEndpoint()
 export class AuthorizeController {
   private readonly pages: AuthorizePages;
   private readonly issuer: string;

@@ -11,8 +11,8 @@ import {
 import type { FastifyRequest } from 'fastify';
 import { Public } from '@scopegate/nest-scopes';
 import { OAUTH_ERROR_ROUTE } from '../../common/errors/http-error.filter';
-import { CLIENT_BASIC_SECURITY_NAME } from '../../common/openapi/openapi';
-import { TokenEndpoint } from '../../common/throttling/token-endpoint.decorator';
+import { CLIENT_BASIC_SECURITY_NAME } from '../../common/openapi/security-schemes';
+import { CredentialEndpoint } from '../../common/throttling/credential-endpoint.decorator';
 import { TokenReferenceDto, TokenRequestDto } from '../dto/token-request.dto';
 import { IntrospectionDto, TokenResponseDto } from '../dto/token-response.dto';
 import { AuthenticatesClient } from '../oauth/client-authentication.guard';
@@ -29,7 +29,7 @@ import { TokenIntrospectionService } from './token-introspection.service';
 @ApiTags('auth')
 @Controller('auth')
 @Public()
-@TokenEndpoint()
+@CredentialEndpoint()
 @UseFilters(OAuthAuditFilter)
 export class TokenController {
   constructor(

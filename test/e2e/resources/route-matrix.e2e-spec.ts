@@ -11,7 +11,7 @@ import {
   buildScopeMatrix,
   renderScopeMatrix,
   ScopeMatrixRow,
-} from '../../../src/common/authz/scope-matrix';
+} from '../../../src/tools/scope-matrix';
 
 interface Row {
   /** The status a token holding exactly the route's scopes gets. */

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { DOCS_CLIENT_ID, DOCS_REDIRECT_PATH } from '../../../src/common/openapi/openapi';
+import { DOCS_CLIENT_ID, DOCS_REDIRECT_PATH } from '../../../src/clients/oauth-client';
 import { dataDirs, PASSWORD, startApp, TestApp, uniqueName } from '../../support/app';
 import { authorizePath, Browser, pkce, signIn } from '../../support/authorize';
 import { SERVICES } from '../../support/services';

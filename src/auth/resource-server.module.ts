@@ -1,21 +1,21 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtAuthGuard, ScopesGuard, ScopesModule } from '@scopegate/nest-scopes';
-import { AuthModule } from '../../auth/auth.module';
-import { SigningKeysModule } from '../../auth/keys/signing-keys.module';
-import { SigningKeys } from '../../auth/keys/signing-keys';
-import { ACCESS_TOKEN_TYPE } from '../../auth/token/token.service';
-import { TokenStateCheck } from '../../auth/token/token-state.check';
-import { VerifiedTokenCache } from '../../auth/token/verified-token-cache';
-import { AppConfig, appConfig } from '../../config/app.config';
-import { AppThrottlerGuard } from '../throttling/app-throttler.guard';
-import { BEARER_REALM } from './principal';
-import { SCOPES } from './scope-table';
+import { AuthModule } from './auth.module';
+import { SigningKeysModule } from './keys/signing-keys.module';
+import { SigningKeys } from './keys/signing-keys';
+import { ACCESS_TOKEN_TYPE } from './token/token.service';
+import { TokenStateCheck } from './token/token-state.check';
+import { VerifiedTokenCache } from './token/verified-token-cache';
+import { AppConfig, appConfig } from '../config/app.config';
+import { BEARER_REALM } from '../common/authz/principal';
+import { SCOPES } from '../common/authz/scope-table';
 
 /**
  * scopegate as a resource server of its own tokens, through the guard library: local keys, the
- * RFC 9068 `typ`, no scope outside the table, then scopegate's own state check. Guards run on
- * every route in this order: request limits (cheapest, first), the access token, its scopes.
+ * RFC 9068 `typ`, no scope outside the table, then scopegate's own state check. Its guards run on
+ * every route after the request limits (ThrottlingModule, imported first): the access token, its
+ * scopes.
  * scopegate's HttpErrorFilter writes the challenges.
  */
 @Global()
@@ -44,9 +44,8 @@ import { SCOPES } from './scope-table';
     }),
   ],
   providers: [
-    { provide: APP_GUARD, useClass: AppThrottlerGuard },
     { provide: APP_GUARD, useExisting: JwtAuthGuard },
     { provide: APP_GUARD, useExisting: ScopesGuard },
   ],
 })
-export class AuthzModule {}
+export class ResourceServerModule {}

@@ -1,6 +1,6 @@
 import { buildScopeMatrix as buildMatrix, RouteInfo, ScopeMatrixRow } from '@scopegate/nest-scopes';
-import { UserTokenRequiredException } from '../errors/user-token-required.exception';
-import { ROLE_SCOPES, SCOPES } from './scope-table';
+import { UserTokenRequiredException } from '../common/errors/user-token-required.exception';
+import { ROLE_SCOPES, SCOPES } from '../common/authz/scope-table';
 
 export type { ScopeMatrixRow };
 

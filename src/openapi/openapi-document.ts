@@ -3,22 +3,21 @@ import { join } from 'node:path';
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { DEFAULT_SECURITY_NAME as OAUTH2_SECURITY_NAME } from '@scopegate/nest-scopes';
-import { SCOPE_TABLE } from '../authz/scope-table';
-import { AppConfig, appConfig } from '../../config/app.config';
-import { ErrorDto } from '../http/error.dto';
-import { describeRequiredScopes, documentCommonResponses } from './common-responses';
+import { DOCS_CLIENT_ID, DOCS_PATH, DOCS_REDIRECT_PATH } from '../clients/oauth-client';
+import { SCOPE_TABLE } from '../common/authz/scope-table';
+import { AppConfig, appConfig } from '../config/app.config';
+import { ErrorDto } from '../common/http/error.dto';
+import { CLIENT_BASIC_SECURITY_NAME } from '../common/openapi/security-schemes';
+import {
+  describeRequiredScopes,
+  documentCommonResponses,
+} from '../common/openapi/common-responses';
 import { serveDocsAtIssuerOrigin } from './docs-at-issuer';
 import { FLOW_DESCRIPTIONS_EXTENSION, swaggerUiOptions } from './swagger-ui';
 
-export const DOCS_PATH = 'docs';
-export const CLIENT_BASIC_SECURITY_NAME = 'client_basic';
-/** Swagger UI's built-in public client for the code flow, and where it receives the code. */
-export const DOCS_CLIENT_ID = 'scopegate-docs';
-export const DOCS_REDIRECT_PATH = `/${DOCS_PATH}/oauth2-redirect.html`;
-
-/** The package's version (package.json sits three folders up from both src/ and dist/). */
+/** The package's version (package.json sits two folders up from both src/openapi and dist/openapi). */
 const VERSION = (
-  JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as {
+  JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as {
     version: string;
   }
 ).version;
