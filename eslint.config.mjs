@@ -1,6 +1,7 @@
 // @ts-check
 import eslint from '@eslint/js';
 import eslintPluginPrettierRecommended from 'eslint-plugin-prettier/recommended';
+import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
@@ -30,6 +31,60 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-unsafe-argument': 'error',
       '@typescript-eslint/require-await': 'off',
+    },
+  },
+  {
+    // Every imported package is declared in the package.json nearest the importing file; the
+    // product (src/, libs/) imports no devDependency. Type-only imports are not checked.
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.js', '.json'] })],
+    },
+    rules: {
+      'import-x/no-extraneous-dependencies': ['error', { devDependencies: false }],
+    },
+  },
+  {
+    files: ['test/**/*.ts', 'bench/**/*.ts', 'examples/*/test/**/*.ts'],
+    rules: { 'import-x/no-extraneous-dependencies': ['error', { devDependencies: true }] },
+  },
+  {
+    // Dependencies point one way: the entry (src/*.ts, src/openapi) and tools (src/tools) may use
+    // anything; features (one folder each) use the shared primitives (src/common, src/config) and
+    // never the authorization server (src/auth); the primitives import no feature.
+    files: ['src/**/*.ts'],
+    rules: {
+      'import-x/no-restricted-paths': [
+        'error',
+        {
+          basePath: import.meta.dirname,
+          zones: [
+            {
+              target: ['./src/common/**', './src/config/**'],
+              from: [
+                './src/{auth,clients,items,orders,users,health,metrics,openapi,tools}/**',
+                './src/*.ts',
+              ],
+              message: 'A shared primitive (common/, config/) imports no feature, tool or entry.',
+            },
+            {
+              target: './src/!(auth|openapi|tools)/**',
+              from: './src/auth/**',
+              message: 'Features use @Scopes and the principal from common/authz, never auth/.',
+            },
+            {
+              target: './src/items/**',
+              from: './src/{auth,clients,orders,users,health,metrics}/**',
+              message: 'items stands alone: orders and users build on it, not the other way.',
+            },
+            {
+              target: './src/!(openapi|tools)/**',
+              from: ['./src/openapi/**', './src/tools/**', './src/*.ts'],
+              message: 'Only the entry and the tools use the entry and the tools.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
