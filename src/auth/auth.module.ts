@@ -14,7 +14,6 @@ import { PageSigner } from './authorize/page-signer.service';
 import { JwksController } from './discovery/jwks.controller';
 import { MetadataController } from './discovery/metadata.controller';
 import { SigningKeysModule } from './keys/signing-keys.module';
-import { ClientAuthenticator } from './oauth/client-authenticator.service';
 import { DatabaseLoginAttempts } from './login-throttle/database-login-attempts';
 import { LoginAttemptEntity } from './login-throttle/login-attempt.entity';
 import { LoginAttempts } from './login-throttle/login-attempts';
@@ -61,7 +60,6 @@ import { TokenStateCheck } from './token/token-state.check';
     TokenRevocationService,
     RefreshTokenService,
     TokenStateCheck,
-    ClientAuthenticator,
     ClientAuthenticationGuard,
     PasswordCredentials,
     LoginThrottle,

@@ -1,6 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { ClientCredentialFields } from '../oauth/client-authenticator.service';
 import { B64TOKEN, CODE_VERIFIER, RANDOM_256, VSCHAR } from '../../common/openapi/patterns';
 import { USERNAME_PATTERN } from '../../users/dto/create-user.dto';
 
@@ -15,7 +14,7 @@ export const GRANT_TYPES = [
 ] as const;
 
 /** Client authentication in the body, shared by the token, revocation and introspection endpoints. */
-export class ClientCredentialsDto implements ClientCredentialFields {
+export class ClientCredentialsDto {
   @ApiPropertyOptional({
     description: 'client_secret_post, or a public client naming itself',
     ...VSCHAR,

@@ -15,8 +15,11 @@ import { CLIENT_BASIC_SECURITY_NAME } from '../../common/openapi/security-scheme
 import { CredentialEndpoint } from '../../common/throttling/credential-endpoint.decorator';
 import { TokenReferenceDto, TokenRequestDto } from '../dto/token-request.dto';
 import { IntrospectionDto, TokenResponseDto } from '../dto/token-response.dto';
-import { AuthenticatesClient } from '../oauth/client-authentication.guard';
-import { CurrentOAuthRequest, OAuthRequest } from '../oauth/oauth-request';
+import {
+  AuthenticatesClient,
+  CurrentOAuthRequest,
+  OAuthRequest,
+} from '../oauth/client-authentication.guard';
 import { AuditTrail } from '../oauth/audit-trail';
 import { OAuthAuditFilter } from '../oauth/oauth-audit.filter';
 import { ApiInvalidClient, ApiOAuthBadRequest } from '../oauth/oauth-docs';

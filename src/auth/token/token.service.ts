@@ -3,6 +3,7 @@ import { JwtService } from '@nestjs/jwt';
 import { randomUUID } from 'node:crypto';
 import { Scope } from '../../common/authz/scope-table';
 import { AppConfig, appConfig } from '../../config/app.config';
+import { TokenResponseDto } from '../dto/token-response.dto';
 import { SigningKeys } from '../keys/signing-keys';
 import { nowSeconds } from '../../common/time';
 
@@ -26,6 +27,18 @@ export interface AccessTokenSubject {
   /** The user's token version (see UserEntity); absent on client tokens. */
   readonly tokenVersion?: number;
 }
+
+/** RFC 6749 section 5.1: the access token, and the refresh token when the grant gives one. */
+export const tokenAnswer = (
+  access: IssuedAccessToken,
+  refreshToken?: string,
+): TokenResponseDto => ({
+  access_token: access.accessToken,
+  token_type: 'Bearer',
+  expires_in: access.expiresIn,
+  scope: access.scope,
+  ...(refreshToken === undefined ? {} : { refresh_token: refreshToken }),
+});
 
 @Injectable()
 export class TokenService {

@@ -2,8 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { OAuthError } from '../../../common/errors/oauth-error';
 import { TokenResponseDto } from '../../dto/token-response.dto';
 import { grantScopes } from '../scope-grant';
-import { TokenService } from '../token.service';
-import { tokenAnswer } from './token-answer';
+import { tokenAnswer, TokenService } from '../token.service';
 import { GrantRequest, TokenGrant } from './token-grant';
 
 /**

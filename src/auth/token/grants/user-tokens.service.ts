@@ -8,8 +8,7 @@ import { TokenResponseDto } from '../../dto/token-response.dto';
 import { AuditTrail } from '../../oauth/audit-trail';
 import { RefreshGrant, RefreshTokenService } from '../../refresh/refresh-token.service';
 import { TokenRevocationService } from '../../revocation/token-revocation.service';
-import { TokenService } from '../token.service';
-import { tokenAnswer } from './token-answer';
+import { tokenAnswer, TokenService } from '../token.service';
 
 /** What the grants that act for a user share: their tokens, the user's state, replay handling. */
 @Injectable()
