@@ -4,7 +4,6 @@ import { EntityManager, FindOptionsWhere, Not, Repository } from 'typeorm';
 import { Role } from '../common/authz/scope-table';
 import { ByIdLookup } from '../common/database/by-id-lookup';
 import { isUniqueViolation } from '../common/database/unique-violation';
-import { loginFailures } from '../common/metrics/metrics';
 import { Page } from '../common/pagination/page.dto';
 import { findPage } from '../common/pagination/find-page';
 import { PageQueryDto } from '../common/pagination/page-query.dto';
@@ -150,7 +149,6 @@ export class UsersService {
     });
     const valid = await this.hasher.verify(user?.passwordHash, password);
     if (valid && user && !user.disabled) return user;
-    loginFailures.inc();
     return null;
   }
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import passport from 'passport';
 import { UserEntity } from '../../users/user.entity';
+import { loginFailures } from '../auth-metrics';
 import { LoginThrottle } from '../login-throttle/login-throttle.service';
 import { PASSWORD_STRATEGY } from './local.strategy';
 
@@ -42,6 +43,7 @@ export class PasswordCredentials {
     await this.loginThrottle.countAttempt(username, address);
     const user = await runLocalStrategy(username, password);
     if (user) await this.loginThrottle.succeeded(username, address);
+    else loginFailures.inc();
     return user;
   }
 }

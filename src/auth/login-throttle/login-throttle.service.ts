@@ -4,7 +4,7 @@ import { TooManyRequestsException } from '../../common/errors/too-many-requests.
 import { AppConfig, appConfig } from '../../config/app.config';
 import { usernameKey } from '../../users/user.entity';
 import { LoginAttempts } from './login-attempts';
-import { loginsThrottled } from '../../common/metrics/metrics';
+import { loginsThrottled } from '../auth-metrics';
 
 /** Hashed, so the store (maybe a shared Redis) holds no usernames. */
 const pairKey = (username: string, address: string) =>

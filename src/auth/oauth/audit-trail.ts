@@ -1,5 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
-import { tokenRequestsRefused, tokensIssued, tokensRevoked } from '../../common/metrics/metrics';
+import { tokenRequestsRefused, tokensIssued, tokensRevoked } from '../auth-metrics';
 
 export type AuditEvent =
   | 'token.issued'

@@ -2,7 +2,7 @@ import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client
 
 /**
  * scopegate's Prometheus metrics, one registry per process (prom-client's idiom: metrics are
- * process-wide, created once). Labels come from bounded sets only — route patterns, grants,
+ * process-wide, created once); features register their own in it. Labels come from bounded sets only — route patterns, grants,
  * registered client ids, outcomes — never from what a caller writes.
  */
 export const metricsRegistry = new Registry();
@@ -13,39 +13,6 @@ export const httpRequestDuration = new Histogram({
   help: 'HTTP requests by method, route pattern and status, and how long they took',
   labelNames: ['method', 'route', 'status'] as const,
   buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
-  registers: [metricsRegistry],
-});
-
-export const tokensIssued = new Counter({
-  name: 'scopegate_tokens_issued_total',
-  help: 'Access tokens issued, by grant and client',
-  labelNames: ['grant', 'client'] as const,
-  registers: [metricsRegistry],
-});
-
-export const tokenRequestsRefused = new Counter({
-  name: 'scopegate_token_requests_refused_total',
-  help: 'Token requests refused, by OAuth error',
-  labelNames: ['error'] as const,
-  registers: [metricsRegistry],
-});
-
-export const tokensRevoked = new Counter({
-  name: 'scopegate_tokens_revoked_total',
-  help: 'Tokens revoked (RFC 7009) or ended by refresh-token reuse, by kind',
-  labelNames: ['kind'] as const,
-  registers: [metricsRegistry],
-});
-
-export const loginFailures = new Counter({
-  name: 'scopegate_login_failures_total',
-  help: 'Sign-ins with a wrong username or password, or a disabled account',
-  registers: [metricsRegistry],
-});
-
-export const loginsThrottled = new Counter({
-  name: 'scopegate_logins_throttled_total',
-  help: 'Sign-in attempts refused by the failed-login limit (429)',
   registers: [metricsRegistry],
 });
 
