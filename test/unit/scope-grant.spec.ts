@@ -3,6 +3,7 @@ import {
   defaultScopes,
   grantScopes,
   narrowScopes,
+  offeredScopes,
   ScopeCeilings,
   scopesWithin,
 } from '../../src/auth/token/scope-grant';
@@ -158,5 +159,24 @@ describe('narrowScopes: a refresh may only narrow', () => {
     expect(oauthErrorOf(() => narrowScopes('users:read', ['admin'], ceilings))).toEqual(
       invalidScope('None of the requested scopes can be granted'),
     );
+  });
+});
+
+describe('offeredScopes: what the consent page offers', () => {
+  const userThroughClient: ScopeCeilings = [ROLE_SCOPES.user, ['items:read', 'orders:read']];
+
+  it('offers only the requested scopes that every ceiling allows, in the order asked', () => {
+    expect(offeredScopes(['orders:read', 'users:delete', 'items:read'], userThroughClient)).toEqual(
+      ['orders:read', 'items:read'],
+    );
+  });
+
+  it('offers the most the ceilings allow when nothing was requested', () => {
+    expect(offeredScopes(undefined, userThroughClient)).toEqual(defaultScopes(userThroughClient));
+    expect(offeredScopes(undefined, userThroughClient).length).toBeGreaterThan(0);
+  });
+
+  it('offers nothing when no requested scope is allowed', () => {
+    expect(offeredScopes(['admin', 'users:write'], userThroughClient)).toEqual([]);
   });
 });

@@ -165,3 +165,19 @@ export function clientRedirect(
   url.searchParams.set('iss', issuer);
   return url.toString();
 }
+
+/** The authorization request again, for the redirect after signing in (post/redirect/get). */
+export function authorizationQuery(pending: PendingAuthorization): string {
+  const fields: Record<string, string | undefined> = {
+    response_type: 'code',
+    client_id: pending.clientId,
+    redirect_uri: pending.redirectUri,
+    scope: pending.scopes?.join(' '),
+    state: pending.state,
+    code_challenge: pending.codeChallenge,
+    code_challenge_method: 'S256',
+  };
+  return new URLSearchParams(
+    Object.entries(fields).filter((entry): entry is [string, string] => entry[1] !== undefined),
+  ).toString();
+}

@@ -3,7 +3,7 @@ import '@fastify/view';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PendingAuthorization } from './authorization-request';
+import { clientRedirect, PendingAuthorization } from './authorization-request';
 import { PageSigner } from './page-signer.service';
 import { nowSeconds } from '../../common/time';
 
@@ -28,7 +28,7 @@ export class AuthorizePages {
 
   constructor(
     private readonly signer: PageSigner,
-    issuer: string,
+    private readonly issuer: string,
   ) {
     this.secureCookies = !isLoopback(issuer);
   }
@@ -51,6 +51,58 @@ export class AuthorizePages {
           "frame-ancestors 'none'; base-uri 'none'",
       )
       .view(`${view}.hbs`, data);
+  }
+
+  signIn(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    status: number,
+    clientName: string,
+    pending: PendingAuthorization,
+    extra: { error?: string; username?: string } = {},
+  ): Promise<FastifyReply> {
+    return this.render(reply, status, 'signin', {
+      title: 'Sign in',
+      clientName,
+      request: this.encodeRequest(pending),
+      csrf: this.csrfToken(request, reply),
+      ...extra,
+    });
+  }
+
+  /** The consent page; its form may end up at the client (a redirect with the answer). */
+  consent(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    clientName: string,
+    username: string,
+    scopes: { name: string; description?: string }[],
+    pending: PendingAuthorization,
+  ): Promise<FastifyReply> {
+    const data = {
+      title: 'Allow access?',
+      clientName,
+      username,
+      scopes,
+      request: this.encodeRequest(pending),
+      csrf: this.csrfToken(request, reply),
+    };
+    return this.render(reply, 200, 'consent', data, pending.redirectUri);
+  }
+
+  refuse(reply: FastifyReply, status: number, message: string): Promise<FastifyReply> {
+    return this.render(reply, status, 'error', { title: 'This request cannot continue', message });
+  }
+
+  /** The answer to the client: `code` or `error`, with `state` and `iss` (RFC 9207). */
+  redirectToClient(
+    reply: FastifyReply,
+    redirectUri: string,
+    fields: Record<string, string | undefined>,
+  ): FastifyReply {
+    return reply
+      .header('Cache-Control', 'no-store')
+      .redirect(clientRedirect(redirectUri, this.issuer, fields), 303);
   }
 
   /** The CSRF token for a form: bound to a random cookie that a cross-site page cannot read. */

@@ -19,12 +19,12 @@ import { AppConfig, appConfig } from '../../config/app.config';
 import { UserEntity } from '../../users/user.entity';
 import { UsersService } from '../../users/users.service';
 import { PasswordCredentials } from '../credentials/password-credentials.service';
-import { defaultScopes, ScopeCeilings, scopesWithin } from '../token/scope-grant';
+import { offeredScopes } from '../token/scope-grant';
 import { AuthorizationCodeService } from './authorization-code.service';
 import {
   AuthorizationQuery,
+  authorizationQuery,
   checkAuthorizationRequest,
-  clientRedirect,
   parseInput,
   PendingAuthorization,
   singleParameter,
@@ -52,7 +52,6 @@ const SIGN_IN_FAILED = 'The username or password is not correct.';
 @CredentialEndpoint()
 export class AuthorizeController {
   private readonly pages: AuthorizePages;
-  private readonly issuer: string;
 
   constructor(
     private readonly clients: ClientsService,
@@ -62,8 +61,7 @@ export class AuthorizeController {
     signer: PageSigner,
     @Inject(appConfig.KEY) config: AppConfig,
   ) {
-    this.issuer = config.jwt.issuer;
-    this.pages = new AuthorizePages(signer, this.issuer);
+    this.pages = new AuthorizePages(signer, config.jwt.issuer);
   }
 
   @Get()
@@ -82,13 +80,17 @@ export class AuthorizeController {
     const clientId = singleParameter(query, 'client_id');
     const client = clientId ? await this.clients.find(clientId) : null;
     const check = checkAuthorizationRequest(query, client);
-    if (check.kind === 'refuse') return this.refuse(reply, 400, check.message);
+    if (check.kind === 'refuse') return this.pages.refuse(reply, 400, check.message);
     if (check.kind === 'redirect-error') {
       const { redirectUri, state, error, description } = check;
-      return this.redirect(reply, redirectUri, { error, error_description: description, state });
+      return this.pages.redirectToClient(reply, redirectUri, {
+        error,
+        error_description: description,
+        state,
+      });
     }
     const user = await this.signedInUser(request);
-    if (!user) return this.signInPage(request, reply, 200, client!, check.request);
+    if (!user) return this.pages.signIn(request, reply, 200, client!.name, check.request);
     return this.consentPage(request, reply, client!, user, check.request);
   }
 
@@ -122,16 +124,16 @@ export class AuthorizeController {
     } catch (error) {
       if (!(error instanceof TooManyRequestsException)) throw error;
       reply.headers(errorHeaders(error));
-      return this.refuse(reply, 429, 'Too many failed sign-ins. Wait a while and try again.');
+      return this.pages.refuse(reply, 429, 'Too many failed sign-ins. Wait a while and try again.');
     }
     if (!user) {
-      return this.signInPage(request, reply, 400, client, pending, {
+      return this.pages.signIn(request, reply, 400, client.name, pending, {
         error: SIGN_IN_FAILED,
         username: form.username,
       });
     }
     this.pages.startSession(reply, user.id, user.tokenVersion);
-    return reply.redirect(`/auth/authorize?${this.query(pending)}`, 303);
+    return reply.redirect(`/auth/authorize?${authorizationQuery(pending)}`, 303);
   }
 
   @Post('consent')
@@ -152,20 +154,20 @@ export class AuthorizeController {
     if (!posted) return reply;
     const { form, pending, client } = posted;
     const user = await this.signedInUser(request);
-    if (!user) return this.signInPage(request, reply, 200, client, pending);
+    if (!user) return this.pages.signIn(request, reply, 200, client.name, pending);
     const { redirectUri, state } = pending;
     if (form.decision !== 'approve') {
-      return this.redirect(reply, redirectUri, {
+      return this.pages.redirectToClient(reply, redirectUri, {
         error: 'access_denied',
         error_description: 'Denied',
         state,
       });
     }
     const ticked = new Set([form.scope ?? []].flat());
-    const granted = this.offeredScopes(pending, client, user).filter((scope) => ticked.has(scope));
+    const granted = this.offered(pending, client, user).filter((scope) => ticked.has(scope));
     if (granted.length === 0) {
       const description = 'No permission was granted';
-      return this.redirect(reply, redirectUri, {
+      return this.pages.redirectToClient(reply, redirectUri, {
         error: 'access_denied',
         error_description: description,
         state,
@@ -179,7 +181,7 @@ export class AuthorizeController {
       scope: granted.join(' '),
       codeChallenge: pending.codeChallenge,
     });
-    return this.redirect(reply, redirectUri, { code, state });
+    return this.pages.redirectToClient(reply, redirectUri, { code, state });
   }
 
   @Get('style.css')
@@ -203,11 +205,11 @@ export class AuthorizeController {
     const pending = this.pages.decodeRequest(form?.request);
     const client = pending && (await this.clients.find(pending.clientId));
     if (!form || !pending || !client) {
-      await this.refuse(reply, 400, 'This form has expired or is malformed.');
+      await this.pages.refuse(reply, 400, 'This form has expired or is malformed.');
       return undefined;
     }
     if (!this.pages.csrfValid(request, form.csrf)) {
-      await this.refuse(reply, 403, 'This form has expired.');
+      await this.pages.refuse(reply, 403, 'This form has expired.');
       return undefined;
     }
     return { form, pending, client };
@@ -221,36 +223,9 @@ export class AuthorizeController {
     return user && !user.disabled && user.tokenVersion === session.tokenVersion ? user : undefined;
   }
 
-  /**
-   * The requested scopes that both the user's role and the client allow; none requested: the most
-   * that both allow.
-   */
-  private offeredScopes(
-    pending: PendingAuthorization,
-    client: OAuthClient,
-    user: UserEntity,
-  ): string[] {
-    const ceilings: ScopeCeilings = [ROLE_SCOPES[user.role], client.scopes];
-    if (!pending.scopes) return defaultScopes(ceilings);
-    const allowed: ReadonlySet<string> = scopesWithin(ceilings);
-    return pending.scopes.filter((scope) => allowed.has(scope));
-  }
-
-  private signInPage(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    status: number,
-    client: OAuthClient,
-    pending: PendingAuthorization,
-    extra: { error?: string; username?: string } = {},
-  ) {
-    return this.pages.render(reply, status, 'signin', {
-      title: 'Sign in',
-      clientName: client.name,
-      request: this.pages.encodeRequest(pending),
-      csrf: this.pages.csrfToken(request, reply),
-      ...extra,
-    });
+  /** The requested scopes that the user's role and the client both allow (RFC 6749 3.3). */
+  private offered(pending: PendingAuthorization, client: OAuthClient, user: UserEntity) {
+    return offeredScopes(pending.scopes, [ROLE_SCOPES[user.role], client.scopes]);
   }
 
   private consentPage(
@@ -260,61 +235,15 @@ export class AuthorizeController {
     user: UserEntity,
     pending: PendingAuthorization,
   ) {
-    const offered = this.offeredScopes(pending, client, user);
+    const offered = this.offered(pending, client, user);
     if (offered.length === 0) {
-      const description = 'None of the requested scopes can be granted to this user';
-      return this.redirect(reply, pending.redirectUri, {
+      return this.pages.redirectToClient(reply, pending.redirectUri, {
         error: 'invalid_scope',
-        error_description: description,
+        error_description: 'None of the requested scopes can be granted to this user',
         state: pending.state,
       });
     }
-    return this.pages.render(
-      reply,
-      200,
-      'consent',
-      {
-        title: 'Allow access?',
-        clientName: client.name,
-        username: user.username,
-        scopes: offered.map((name) => ({ name, description: DESCRIPTIONS.get(name) })),
-        request: this.pages.encodeRequest(pending),
-        csrf: this.pages.csrfToken(request, reply),
-      },
-      pending.redirectUri,
-    );
-  }
-
-  private refuse(reply: FastifyReply, status: number, message: string) {
-    return this.pages.render(reply, status, 'error', {
-      title: 'This request cannot continue',
-      message,
-    });
-  }
-
-  private redirect(
-    reply: FastifyReply,
-    redirectUri: string,
-    fields: Record<string, string | undefined>,
-  ) {
-    return reply
-      .header('Cache-Control', 'no-store')
-      .redirect(clientRedirect(redirectUri, this.issuer, fields), 303);
-  }
-
-  /** The authorization request again, for the redirect after signing in (post/redirect/get). */
-  private query(pending: PendingAuthorization): string {
-    const fields: Record<string, string | undefined> = {
-      response_type: 'code',
-      client_id: pending.clientId,
-      redirect_uri: pending.redirectUri,
-      scope: pending.scopes?.join(' '),
-      state: pending.state,
-      code_challenge: pending.codeChallenge,
-      code_challenge_method: 'S256',
-    };
-    return new URLSearchParams(
-      Object.entries(fields).filter((entry): entry is [string, string] => entry[1] !== undefined),
-    ).toString();
+    const scopes = offered.map((name) => ({ name, description: DESCRIPTIONS.get(name) }));
+    return this.pages.consent(request, reply, client.name, user.username, scopes, pending);
   }
 }

@@ -83,3 +83,16 @@ export function narrowScopes(
   }
   return keepAllowed(names as Scope[], ceilings);
 }
+
+/**
+ * What the consent page offers: the requested scopes that every ceiling allows, or with none
+ * requested, the most that they allow.
+ */
+export function offeredScopes(
+  requested: readonly string[] | undefined,
+  ceilings: ScopeCeilings,
+): string[] {
+  if (!requested) return defaultScopes(ceilings);
+  const allowed: ReadonlySet<string> = scopesWithin(ceilings);
+  return requested.filter((scope) => allowed.has(scope));
+}
