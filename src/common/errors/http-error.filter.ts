@@ -12,6 +12,7 @@ import { STATUS_CODES } from 'node:http';
 import { TypeORMError } from 'typeorm';
 import { backendErrors } from '../metrics/metrics';
 import { errorHeaders } from './error-headers';
+import { NO_STORE } from './oauth-error';
 
 /**
  * Fastify route config of the OAuth endpoints (RFC 6749 section 5.2): a body the parser refuses
@@ -37,13 +38,17 @@ export class HttpErrorFilter extends BaseExceptionFilter {
   private static readonly log = new Logger('ExceptionsHandler');
 
   override catch(exception: unknown, host: ArgumentsHost): void {
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const request = host.switchToHttp().getRequest<FastifyRequest>();
+    const oauthRoute =
+      'oauthErrors' in ((request.routeOptions?.config as object | undefined) ?? {});
+    // Whatever failed, an OAuth endpoint's answer is never cached (RFC 6749 sections 5.1, 5.2).
+    if (oauthRoute) reply.headers(NO_STORE);
     if (!(exception instanceof HttpException)) return super.catch(exception, host);
-    host.switchToHttp().getResponse<FastifyReply>().headers(errorHeaders(exception));
+    reply.headers(errorHeaders(exception));
     const status = exception.getStatus();
     const response = exception.getResponse();
-    const request = host.switchToHttp().getRequest<FastifyRequest>();
-    const oauthRoute = (request.routeOptions?.config as object | undefined) ?? {};
-    if (status === 400 && 'oauthErrors' in oauthRoute && !hasField(response, 'error_description')) {
+    if (status === 400 && oauthRoute && !hasField(response, 'error_description')) {
       const description = 'The request body could not be parsed';
       return this.reply(host, { error: 'invalid_request', error_description: description }, 400);
     }

@@ -39,16 +39,23 @@ describe('one error shape', () => {
     expect((await t.http().get('/nowhere')).body).toEqual(errorShape(404, 'Not Found'));
   });
 
-  it('answers a malformed body at the OAuth endpoints with invalid_request', async () => {
+  it('answers a malformed body at the OAuth endpoints with invalid_request, never cached', async () => {
     for (const path of ['/auth/token', '/auth/revoke', '/auth/introspect']) {
       const response = await t
         .http()
         .post(path)
         .set('Content-Type', 'application/json')
         .send('{"grant_type": ');
-      expect({ status: response.status, body: response.body }).toEqual({
+      expect({
+        status: response.status,
+        body: response.body,
+        cacheControl: response.headers['cache-control'],
+        pragma: response.headers.pragma,
+      }).toEqual({
         status: 400,
         body: { error: 'invalid_request', error_description: expect.any(String) },
+        cacheControl: 'no-store',
+        pragma: 'no-cache',
       });
     }
   });
