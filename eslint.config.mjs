@@ -51,7 +51,8 @@ export default tseslint.config(
   {
     // Dependencies point one way: the entry (src/*.ts, src/openapi) and tools (src/tools) may use
     // anything; features (one folder each) use the shared primitives (src/common, src/config) and
-    // never the authorization server (src/auth); the primitives import no feature.
+    // never the authorization server (src/auth); the primitives import no feature. Globs name
+    // what is allowed, so a new feature folder is covered without editing this file.
     files: ['src/**/*.ts'],
     rules: {
       'import-x/no-restricted-paths': [
@@ -61,10 +62,7 @@ export default tseslint.config(
           zones: [
             {
               target: ['./src/common/**', './src/config/**'],
-              from: [
-                './src/{auth,clients,items,orders,users,health,metrics,openapi,tools}/**',
-                './src/*.ts',
-              ],
+              from: ['./src/!(common|config)/**', './src/*.ts'],
               message: 'A shared primitive (common/, config/) imports no feature, tool or entry.',
             },
             {
@@ -74,7 +72,7 @@ export default tseslint.config(
             },
             {
               target: './src/items/**',
-              from: './src/{auth,clients,orders,users,health,metrics}/**',
+              from: './src/!(items|common|config)/**',
               message: 'items stands alone: orders and users build on it, not the other way.',
             },
             {
