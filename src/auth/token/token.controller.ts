@@ -70,7 +70,7 @@ export class TokenController {
     @Req() http: FastifyRequest,
   ): Promise<TokenResponseDto> {
     const audit = new AuditTrail(http.log);
-    return this.grants.for(params.grant_type).issue({ params, client, audit, http });
+    return this.grants.for(params.grant_type).issue({ params, client, audit, address: http.ip });
   }
 
   @Post('revoke')

@@ -15,7 +15,7 @@ export class ClientCredentialsGrant implements TokenGrant {
 
   constructor(private readonly tokens: TokenService) {}
 
-  issue({ params, client, audit }: GrantRequest): Promise<TokenResponseDto> {
+  async issue({ params, client, audit }: GrantRequest): Promise<TokenResponseDto> {
     if (client.isPublic) {
       throw new OAuthError('unauthorized_client', 'Public clients cannot use client_credentials');
     }
@@ -31,6 +31,6 @@ export class ClientCredentialsGrant implements TokenGrant {
       clientId: client.id,
       scope: access.scope,
     });
-    return Promise.resolve(tokenAnswer(access));
+    return tokenAnswer(access);
   }
 }

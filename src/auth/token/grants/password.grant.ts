@@ -23,7 +23,7 @@ export class PasswordGrant implements TokenGrant {
     @Inject(appConfig.KEY) private readonly config: AppConfig,
   ) {}
 
-  async issue({ params, client, audit, http }: GrantRequest): Promise<TokenResponseDto> {
+  async issue({ params, client, audit, address }: GrantRequest): Promise<TokenResponseDto> {
     if (!this.config.passwordGrant) {
       throw new OAuthError('unsupported_grant_type', 'The password grant is switched off');
     }
@@ -34,7 +34,7 @@ export class PasswordGrant implements TokenGrant {
     if (username === undefined || password === undefined) {
       throw new OAuthError('invalid_request', 'The password grant needs username and password');
     }
-    const user = await this.credentials.check(username, password, http.ip);
+    const user = await this.credentials.check(username, password, address);
     if (!user) throw invalidGrant();
 
     const scopes = grantScopes(params.scope, [ROLE_SCOPES[user.role], client.scopes]);

@@ -1,4 +1,3 @@
-import type { FastifyRequest } from 'fastify';
 import { OAuthClient } from '../../../clients/oauth-client';
 import { TokenRequestDto } from '../../dto/token-request.dto';
 import { TokenResponseDto } from '../../dto/token-response.dto';
@@ -9,7 +8,8 @@ export interface GrantRequest {
   readonly params: TokenRequestDto;
   readonly client: OAuthClient;
   readonly audit: AuditTrail;
-  readonly http: FastifyRequest;
+  /** The caller's address (as TRUST_PROXY resolves it), for the failed-login limit. */
+  readonly address: string;
 }
 
 /** A grant type of the token endpoint: it checks its own parameters and makes its own answer. */
