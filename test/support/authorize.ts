@@ -1,5 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import request from 'supertest';
+import { ClientsService } from '../../src/clients/clients.service';
+import { TestApp } from './app';
 
 /** A PKCE pair (RFC 7636): the verifier, and its S256 challenge. */
 export function pkce() {
@@ -40,3 +42,14 @@ export const consent = (browser: Browser, page: string, scopes: string[], decisi
         ['decision', decision],
       ]).toString(),
     );
+
+/** Registers the public client "Shop app" (scope `read`) with one redirect URI; its id. */
+export async function registerShopApp(t: TestApp, redirectUri: string): Promise<string> {
+  const created = await t.app.get(ClientsService).create({
+    name: 'Shop app',
+    scopes: ['read'],
+    public: true,
+    redirectUris: [redirectUri],
+  });
+  return created.client.id;
+}

@@ -1,8 +1,7 @@
 import { DataSource } from 'typeorm';
 import { ClientEntity } from '../../../src/clients/client.entity';
-import { ClientsService } from '../../../src/clients/clients.service';
 import { bearer, startApp, TestApp } from '../../support/app';
-import { pkce } from '../../support/authorize';
+import { pkce, registerShopApp } from '../../support/authorize';
 
 const CALLBACK = 'https://app.example.com/callback';
 const ISSUER = 'http://localhost:3000';
@@ -24,14 +23,7 @@ describe('authorization request errors', () => {
   beforeAll(async () => {
     t = await startApp({ THROTTLE_DEFAULT_PER_MINUTE: '0', THROTTLE_TOKEN_PER_MINUTE: '100000' });
     admin = await t.token((await t.createUser('admin')).username, 'admin');
-    clientId = (
-      await t.app.get(ClientsService).create({
-        name: 'Shop app',
-        scopes: ['read'],
-        public: true,
-        redirectUris: [CALLBACK],
-      })
-    ).client.id;
+    clientId = await registerShopApp(t, CALLBACK);
   });
   afterAll(() => t.close());
 

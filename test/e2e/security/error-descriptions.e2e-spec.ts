@@ -1,7 +1,6 @@
 import fc from 'fast-check';
-import { ClientsService } from '../../../src/clients/clients.service';
 import { PASSWORD, startApp, TestApp } from '../../support/app';
-import { pkce } from '../../support/authorize';
+import { pkce, registerShopApp } from '../../support/authorize';
 import { ERROR_DESCRIPTION_CHARSET, errorDescriptions } from '../../support/oauth';
 
 const CALLBACK = 'https://app.example.com/callback';
@@ -24,14 +23,7 @@ describe('error descriptions carry no attacker text', () => {
 
   beforeAll(async () => {
     t = await startApp({ THROTTLE_DEFAULT_PER_MINUTE: '0', THROTTLE_TOKEN_PER_MINUTE: '100000' });
-    clientId = (
-      await t.app.get(ClientsService).create({
-        name: 'Shop app',
-        scopes: ['read'],
-        public: true,
-        redirectUris: [CALLBACK],
-      })
-    ).client.id;
+    clientId = await registerShopApp(t, CALLBACK);
     const user = await t.createUser('user');
     const login = await t
       .http()

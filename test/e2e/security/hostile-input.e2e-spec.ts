@@ -3,12 +3,11 @@ import { IsOptional, IsString } from 'class-validator';
 import { Writable } from 'node:stream';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { ClientsService } from '../../../src/clients/clients.service';
 import { AppValidationPipe } from '../../../src/common/validation/app-validation.pipe';
 import { ItemsService } from '../../../src/items/items.service';
 import { UserEntity } from '../../../src/users/user.entity';
 import { bearer, PASSWORD, startApp, TestApp, uniqueName } from '../../support/app';
-import { authorizePath, formFields, pkce } from '../../support/authorize';
+import { authorizePath, formFields, pkce, registerShopApp } from '../../support/authorize';
 import { postForm } from '../../support/oauth';
 
 /** Every JSON line the app logs. */
@@ -50,14 +49,7 @@ describe('hostile bytes', () => {
     const root = await t.createUser('admin');
     admin = await t.token(root.username, 'admin');
     itemId = (await t.app.get(ItemsService).create({ name: 'cup', priceCents: 250, stock: 50 })).id;
-    publicClient = (
-      await t.app.get(ClientsService).create({
-        name: 'Shop app',
-        scopes: ['read'],
-        public: true,
-        redirectUris: [CALLBACK],
-      })
-    ).client.id;
+    publicClient = await registerShopApp(t, CALLBACK);
   });
   afterAll(() => t.close());
 
