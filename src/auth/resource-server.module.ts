@@ -8,7 +8,7 @@ import { ACCESS_TOKEN_TYPE } from './token/token.service';
 import { TokenStateCheck } from './token/token-state.check';
 import { VerifiedTokenCache } from './token/verified-token-cache';
 import { AppConfig, appConfig } from '../config/app.config';
-import { BEARER_REALM } from '../common/authz/principal';
+import { REALM } from '../common/errors/realm';
 import { SCOPES } from '../common/authz/scope-table';
 
 /**
@@ -26,7 +26,7 @@ import { SCOPES } from '../common/authz/scope-table';
       inject: [appConfig.KEY, SigningKeys, TokenStateCheck],
       useFactory: (config: AppConfig, keys: SigningKeys, state: TokenStateCheck) => ({
         scopes: SCOPES,
-        realm: BEARER_REALM,
+        realm: REALM,
         unknownScopes: 'reject',
         issuers: [
           {

@@ -1,7 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { InsufficientScopeException } from '@scopegate/nest-scopes';
-import { BEARER_REALM, CurrentPrincipal, Principal, requireUser } from '../common/authz/principal';
+import { CurrentPrincipal, Principal, requireUser } from '../common/authz/principal';
+import { REALM } from '../common/errors/realm';
 import { Scope } from '../common/authz/scope-table';
 import { Scopes } from '../common/authz/scope-table';
 import { IdParam } from '../common/validation/id';
@@ -17,7 +18,7 @@ import { UsersService } from './users.service';
 /** Some fields of a user may only be set by an admin, whatever the route's own scope. */
 function requireAdminFor(principal: Principal, routeScope: Scope, what: string): void {
   if (!principal.effectiveScopes.has('admin')) {
-    throw new InsufficientScopeException([routeScope, 'admin'], ['admin'], what, BEARER_REALM);
+    throw new InsufficientScopeException([routeScope, 'admin'], ['admin'], what, REALM);
   }
 }
 

@@ -2,12 +2,8 @@ import {
   CurrentPrincipal as CurrentTokenPrincipal,
   Principal as TokenPrincipal,
 } from '@scopegate/nest-scopes';
-import { REALM } from '../errors/realm';
 import { UserTokenRequiredException } from '../errors/user-token-required.exception';
 import { Role, Scope } from './scope-table';
-
-/** The `realm` of scopegate's Bearer challenges. */
-export const BEARER_REALM = REALM;
 
 /** Who a valid scopegate access token speaks for: a user, or a client acting for itself. */
 export interface Principal extends TokenPrincipal<Scope> {
