@@ -3,10 +3,13 @@ import {
   CreateDateColumn,
   DeleteDateColumn,
   Entity,
+  Index,
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
 
+/** The list's order, so that a page is read from the index instead of sorting the table. */
+@Index('IDX_items_created', ['createdAt', 'id'])
 @Entity('items')
 export class ItemEntity {
   @PrimaryGeneratedColumn('uuid')

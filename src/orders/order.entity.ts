@@ -16,12 +16,17 @@ import { OrderLineEntity } from './order-line.entity';
 export const ORDER_STATUSES = ['pending', 'paid', 'cancelled'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
+/**
+ * The two list orders: one user's orders (whose prefix also serves every lookup by user) and
+ * everyone's, for admins; a page is then read from an index instead of sorting the table.
+ */
+@Index('IDX_orders_user_created', ['userId', 'createdAt', 'id'])
+@Index('IDX_orders_created', ['createdAt', 'id'])
 @Entity('orders')
 export class OrderEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  @Index('IDX_orders_user')
   @Column({ type: 'uuid' })
   userId: string;
 

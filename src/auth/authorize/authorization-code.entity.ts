@@ -35,6 +35,8 @@ export class AuthorizationCodeEntity {
   @Column({ type: 'varchar', length: 128 })
   codeChallenge: string;
 
+  /** The purge finds what has expired through this index. */
+  @Index('IDX_authorization_codes_expires')
   @Column({ type: 'bigint', transformer: bigintAsNumber })
   expiresAt: number;
 

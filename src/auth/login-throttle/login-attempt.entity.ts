@@ -1,4 +1,4 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { bigintAsNumber } from '../../common/database/bigint-number.transformer';
 
 /**
@@ -14,7 +14,8 @@ export class LoginAttemptEntity {
   @Column({ type: 'integer' })
   attempts: number;
 
-  /** Unix milliseconds. */
+  /** Unix milliseconds; indexed for the purge. */
+  @Index('IDX_login_attempts_window_ends')
   @Column({ type: 'bigint', transformer: bigintAsNumber })
   windowEndsAt: number;
 }

@@ -39,6 +39,8 @@ export class RefreshTokenEntity {
   @Column({ type: 'bigint', transformer: bigintAsNumber })
   accessTokenExpiresAt: number;
 
+  /** The purge finds what has expired through this index. */
+  @Index('IDX_refresh_tokens_expires')
   @Column({ type: 'bigint', transformer: bigintAsNumber })
   expiresAt: number;
 

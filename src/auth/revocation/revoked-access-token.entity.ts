@@ -1,4 +1,4 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { bigintAsNumber } from '../../common/database/bigint-number.transformer';
 
 /**
@@ -11,7 +11,8 @@ export class RevokedAccessTokenEntity {
   @PrimaryColumn({ type: 'varchar', length: 64 })
   id: string;
 
-  /** The token's `exp`, Unix seconds. */
+  /** The token's `exp`, Unix seconds; indexed for the purge. */
+  @Index('IDX_revoked_access_tokens_expires')
   @Column({ type: 'bigint', transformer: bigintAsNumber })
   expiresAt: number;
 }

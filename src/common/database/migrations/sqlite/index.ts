@@ -3,6 +3,7 @@ import { TokenLifecycle1795660000000 } from './1795660000000-token-lifecycle';
 import { AuthorizationCode1795670000000 } from './1795670000000-authorization-code';
 import { LoginAttempts1796140400000 } from './1796140400000-login-attempts';
 import { RevokedAccessTokens1796144500000 } from './1796144500000-revoked-access-tokens';
+import { ListAndExpiryIndexes1796200000000 } from './1796200000000-list-and-expiry-indexes';
 
 /** In order of application. */
 export const SQLITE_MIGRATIONS = [
@@ -11,4 +12,5 @@ export const SQLITE_MIGRATIONS = [
   AuthorizationCode1795670000000,
   LoginAttempts1796140400000,
   RevokedAccessTokens1796144500000,
+  ListAndExpiryIndexes1796200000000,
 ];
