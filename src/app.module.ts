@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import type { Logger } from 'pino';
 import { AuthModule } from './auth/auth.module';
+import { PageCursorsModule } from './auth/keys/page-cursors.module';
 import { ResourceServerModule } from './auth/resource-server.module';
 import { ClientsModule } from './clients/clients.module';
 import { HttpErrorFilter } from './common/errors/http-error.filter';
@@ -32,6 +33,7 @@ export class AppModule {
         ThrottlingModule,
         DatabaseModule.forRoot({ checkSchema: true }),
         ResourceServerModule,
+        PageCursorsModule,
         AuthModule,
         UsersModule,
         ItemsModule,

@@ -5,6 +5,7 @@ import { Repository } from 'typeorm';
 import { isScope } from '../common/authz/scope-table';
 import { Page } from '../common/pagination/page.dto';
 import { findPage } from '../common/pagination/find-page';
+import { PageCursors } from '../common/pagination/page-cursors';
 import { PageQueryDto } from '../common/pagination/page-query.dto';
 import { canonicalId } from '../common/validation/id';
 import { AppConfig, appConfig } from '../config/app.config';
@@ -37,6 +38,7 @@ export class ClientsService {
   constructor(
     @InjectRepository(ClientEntity) private readonly clients: Repository<ClientEntity>,
     @Inject(appConfig.KEY) config: AppConfig,
+    private readonly cursors: PageCursors,
   ) {
     this.builtIn = builtInClients(config.jwt.issuer);
   }
@@ -61,7 +63,7 @@ export class ClientsService {
   }
 
   list(page: PageQueryDto): Promise<Page<ClientEntity>> {
-    return findPage(this.clients, page);
+    return findPage(this.clients, page, { cursors: this.cursors, name: 'clients' });
   }
 
   async remove(id: string): Promise<void> {

@@ -9,6 +9,7 @@ import { EntityManager, In, IsNull, Repository } from 'typeorm';
 import { ByIdLookup } from '../common/database/by-id-lookup';
 import { Page } from '../common/pagination/page.dto';
 import { findPage } from '../common/pagination/find-page';
+import { PageCursors } from '../common/pagination/page-cursors';
 import { PageQueryDto } from '../common/pagination/page-query.dto';
 import { CreateItemDto } from './dto/create-item.dto';
 import { UpdateItemDto } from './dto/update-item.dto';
@@ -23,12 +24,15 @@ export interface StockLine {
 export class ItemsService {
   private readonly byId: ByIdLookup<ItemEntity>;
 
-  constructor(@InjectRepository(ItemEntity) private readonly items: Repository<ItemEntity>) {
+  constructor(
+    @InjectRepository(ItemEntity) private readonly items: Repository<ItemEntity>,
+    private readonly cursors: PageCursors,
+  ) {
     this.byId = new ByIdLookup(items);
   }
 
   list(page: PageQueryDto): Promise<Page<ItemEntity>> {
-    return findPage(this.items, page);
+    return findPage(this.items, page, { cursors: this.cursors, name: 'items' });
   }
 
   async findById(id: string): Promise<ItemEntity> {

@@ -3,6 +3,7 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, FindOptionsWhere, Repository } from 'typeorm';
 import { Page } from '../common/pagination/page.dto';
 import { findPage } from '../common/pagination/find-page';
+import { PageCursors } from '../common/pagination/page-cursors';
 import { PageQueryDto } from '../common/pagination/page-query.dto';
 import { ItemsService } from '../items/items.service';
 import { CreateOrderDto } from './dto/create-order.dto';
@@ -20,10 +21,14 @@ export class OrdersService {
     @InjectRepository(OrderEntity) private readonly orders: Repository<OrderEntity>,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly items: ItemsService,
+    private readonly cursors: PageCursors,
   ) {}
 
   list(visibility: OrderVisibility, page: PageQueryDto): Promise<Page<OrderEntity>> {
     return findPage(this.orders, page, {
+      cursors: this.cursors,
+      // A cursor names whose orders it walks: another user's cursor is refused, not followed.
+      name: visibility === 'all' ? 'orders' : `orders of ${visibility.userId}`,
       where: this.visible(visibility),
       relations: { lines: true },
     });

@@ -18,7 +18,7 @@ export class FirstAdmin implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     const { admin } = this.config;
     if (admin) return this.users.ensureAdmin(admin.username, admin.password);
-    if ((await this.users.list({ limit: 1, offset: 0 })).total > 0) return;
+    if ((await this.users.list({ limit: 1, count: false })).data.length > 0) return;
     this.logger.warn(
       'No user account exists yet: create an admin with ' +
         '`npm run cli -- users:create NAME --role admin` (in the image: ' +

@@ -6,6 +6,7 @@ import { ByIdLookup } from '../common/database/by-id-lookup';
 import { isUniqueViolation } from '../common/database/unique-violation';
 import { Page } from '../common/pagination/page.dto';
 import { findPage } from '../common/pagination/find-page';
+import { PageCursors } from '../common/pagination/page-cursors';
 import { PageQueryDto } from '../common/pagination/page-query.dto';
 import { CreateUserDto } from './dto/create-user.dto';
 import { UpdateUserDto } from './dto/update-user.dto';
@@ -34,6 +35,7 @@ export class UsersService {
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
     private readonly hasher: PasswordHasher,
     private readonly tokenStates: UserStateCache<UserTokenState | null>,
+    private readonly cursors: PageCursors,
   ) {
     this.byId = new ByIdLookup(users);
   }
@@ -58,7 +60,7 @@ export class UsersService {
   }
 
   list(page: PageQueryDto): Promise<Page<UserEntity>> {
-    return findPage(this.users, page);
+    return findPage(this.users, page, { cursors: this.cursors, name: 'users' });
   }
 
   async findById(id: string): Promise<UserEntity> {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { derivedKey } from '../keys/derived-key';
 import { SigningKeys } from '../keys/signing-keys';
 
 /**
@@ -12,11 +13,7 @@ export class PageSigner {
   private readonly key: Buffer;
 
   constructor(keys: SigningKeys) {
-    const material =
-      keys.current.signingKey.type === 'secret'
-        ? keys.current.signingKey.export()
-        : keys.current.signingKey.export({ format: 'der', type: 'pkcs8' });
-    this.key = Buffer.from(hkdfSync('sha256', material, '', 'scopegate/authorize-pages', 32));
+    this.key = derivedKey(keys.current.signingKey, 'scopegate/authorize-pages');
   }
 
   /** `value.signature`; `purpose` keeps a value signed for one use from passing for another. */

@@ -1,18 +1,72 @@
-import { FindManyOptions, ObjectLiteral, Repository } from 'typeorm';
+import { FindOptionsRelations, FindOptionsWhere, In, ObjectLiteral, Repository } from 'typeorm';
 import { Page } from './page.dto';
+import { PageCursors, PagePosition } from './page-cursors';
 import { PageQueryDto } from './page-query.dto';
 
-/** One page of records, oldest first (id breaks ties), with the total count. */
-export async function findPage<T extends ObjectLiteral & { createdAt: Date; id: string }>(
+type Listed = ObjectLiteral & { createdAt: Date; id: string };
+
+export interface ListOf<T> {
+  readonly cursors: PageCursors;
+  /** Names the list in its cursors (and whose it is, for one user's records). */
+  readonly name: string;
+  readonly where?: FindOptionsWhere<T>;
+  /** Loaded for the page's records only, after the page is chosen. */
+  readonly relations?: FindOptionsRelations<T>;
+}
+
+/**
+ * One page of records, oldest first (id breaks ties): after a cursor (keyset: read from the index
+ * in the list's order, at the same cost however deep), or at an offset. One record more than the
+ * page is read, to know whether a next page exists.
+ */
+export async function findPage<T extends Listed>(
   repository: Repository<T>,
-  { limit, offset }: PageQueryDto,
-  options: Omit<FindManyOptions<T>, 'order' | 'take' | 'skip'> = {},
+  { limit, offset, after, count }: PageQueryDto,
+  list: ListOf<T>,
 ): Promise<Page<T>> {
-  const [data, total] = await repository.findAndCount({
-    ...options,
-    order: { createdAt: 'ASC', id: 'ASC' } as FindManyOptions<T>['order'],
-    take: limit,
-    skip: offset,
+  const position = after === undefined ? undefined : list.cursors.decode(list.name, after);
+  const query = repository.createQueryBuilder('row');
+  if (list.where) query.where(list.where);
+  const total = (count ?? position === undefined) ? await query.clone().getCount() : undefined;
+  if (position) {
+    // The first condition alone is a range of the index; the second drops the ties up to the cursor.
+    query.andWhere('row.createdAt >= :createdAt AND (row.createdAt > :createdAt OR row.id > :id)', {
+      ...position,
+    });
+  } else {
+    query.offset(offset ?? 0);
+  }
+  const { entities, raw } = await query
+    .addSelect('CAST(row.createdAt AS text)', 'row_created_text')
+    .orderBy('row.createdAt', 'ASC')
+    .addOrderBy('row.id', 'ASC')
+    .limit(limit + 1)
+    .getRawAndEntities<{ row_created_text: string }>();
+  const data = entities.slice(0, limit);
+  const last: PagePosition | undefined =
+    entities.length > limit
+      ? { createdAt: raw[limit - 1].row_created_text, id: data[limit - 1].id }
+      : undefined;
+  return {
+    data: list.relations ? await withRelations(repository, data, list.relations) : data,
+    ...(total === undefined ? {} : { total }),
+    limit,
+    ...(position ? {} : { offset: offset ?? 0 }),
+    next: last ? list.cursors.encode(list.name, last) : null,
+  };
+}
+
+/** The same records, in the same order, with their relations loaded in one more query. */
+async function withRelations<T extends Listed>(
+  repository: Repository<T>,
+  records: T[],
+  relations: FindOptionsRelations<T>,
+): Promise<T[]> {
+  if (records.length === 0) return records;
+  const loaded = await repository.find({
+    where: { id: In(records.map((record) => record.id)) } as FindOptionsWhere<T>,
+    relations,
   });
-  return { data, total, limit, offset };
+  const byId = new Map(loaded.map((record) => [record.id, record]));
+  return records.map((record) => byId.get(record.id)!);
 }

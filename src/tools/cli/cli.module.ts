@@ -16,6 +16,7 @@ import {
   MigrationsRunCommand,
   MigrationsShowCommand,
 } from './migrations.commands';
+import { ProcessPageCursorsModule } from './process-page-cursors.module';
 import { SecretQuestions } from './secret.questions';
 import { UsersCreateCommand } from './users-create.command';
 import { UsersListCommand } from './users-list.command';
@@ -35,6 +36,7 @@ export class CliModule {
         LoggingModule.forRoot(logger),
         RedisModule,
         DatabaseModule.forRoot({ checkSchema: false }),
+        ProcessPageCursorsModule,
         UsersModule,
         ClientsModule,
       ],

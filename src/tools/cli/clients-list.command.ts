@@ -11,11 +11,12 @@ export class ClientsListCommand extends CliCommand {
 
   async run(): Promise<void> {
     const rows = [];
-    for (let offset = 0; ; offset += 100) {
-      const page = await this.clients.list({ limit: 100, offset });
+    let after: string | undefined;
+    do {
+      const page = await this.clients.list({ limit: 100, after, count: false });
       rows.push(...page.data);
-      if (rows.length >= page.total || page.data.length === 0) break;
-    }
+      after = page.next ?? undefined;
+    } while (after);
     printTable(
       ['client_id', 'name', 'type', 'scopes'],
       rows.map((client) => [
