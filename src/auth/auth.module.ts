@@ -20,6 +20,8 @@ import { LoginAttempts } from './login-throttle/login-attempts';
 import { LoginThrottle } from './login-throttle/login-throttle.service';
 import { RedisLoginAttempts } from './login-throttle/redis-login-attempts';
 import { RefreshTokenEntity } from './refresh/refresh-token.entity';
+import { TokenPurgeModule } from './retention/token-purge.module';
+import { TokenPurgeSchedule } from './retention/token-purge.schedule';
 import { RefreshTokenService } from './refresh/refresh-token.service';
 import { AccessTokenDenylist } from './revocation/access-token-denylist';
 import { DatabaseAccessTokenDenylist } from './revocation/database-access-token-denylist';
@@ -47,12 +49,14 @@ import { TokenStateCheck } from './token/token-state.check';
       RevokedAccessTokenEntity,
     ]),
     SigningKeysModule,
+    TokenPurgeModule,
     UsersModule,
     ClientsModule,
   ],
   controllers: [TokenController, AuthorizeController, JwksController, MetadataController],
   providers: [
     TokenService,
+    TokenPurgeSchedule,
     ...GRANT_PROVIDERS,
     AuthorizationCodeService,
     PageSigner,

@@ -76,6 +76,7 @@ export function buildAppConfig(env: EnvironmentVariables) {
     logFormat: logFormatOf(env as unknown as NodeJS.ProcessEnv),
     passwordGrant: env.PASSWORD_GRANT === 'true',
     shutdown: { drainSeconds: env.SHUTDOWN_DRAIN_SECONDS, graceSeconds: env.SHUTDOWN_GRACE_PERIOD },
+    retention: { graceSeconds: env.RETENTION_GRACE, purgeIntervalSeconds: env.PURGE_INTERVAL },
     throttle: {
       loginFailures: env.THROTTLE_LOGIN_FAILURES,
       loginWindowSeconds: env.THROTTLE_LOGIN_WINDOW,

@@ -151,6 +151,14 @@ export class EnvironmentVariables {
   @IntegerVariable(1, 600)
   SHUTDOWN_GRACE_PERIOD = 15;
 
+  /** Seconds an expired token row is kept before the purge deletes it (at most a year). */
+  @IntegerVariable(0, 31_536_000)
+  RETENTION_GRACE = 86_400;
+
+  /** Seconds between two automatic purges of the token tables; 0 turns them off (at most a week). */
+  @IntegerVariable(0, 604_800)
+  PURGE_INTERVAL = 3_600;
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 

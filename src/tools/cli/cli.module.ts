@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import type { Logger } from 'pino';
+import { TokenPurgeModule } from '../../auth/retention/token-purge.module';
 import { ClientsModule } from '../../clients/clients.module';
 import { DatabaseModule } from '../../common/database/database.module';
 import { LoggingModule } from '../../common/logging/logging.module';
@@ -21,6 +22,7 @@ import { SecretQuestions } from './secret.questions';
 import { UsersCreateCommand } from './users-create.command';
 import { UsersListCommand } from './users-list.command';
 import { UsersSetPasswordCommand } from './users-set-password.command';
+import { TokensPurgeCommand } from './tokens-purge.command';
 
 /**
  * The operator's commands, on the server's own modules: the same validation, the same password
@@ -39,6 +41,7 @@ export class CliModule {
         ProcessPageCursorsModule,
         UsersModule,
         ClientsModule,
+        TokenPurgeModule,
       ],
       providers: [
         SecretQuestions,
@@ -52,6 +55,7 @@ export class CliModule {
         MigrationsRunCommand,
         MigrationsRevertCommand,
         MigrationsShowCommand,
+        TokensPurgeCommand,
       ],
     };
   }
