@@ -10,6 +10,8 @@ export const REPLICA_ADMIN = { username: 'root', password: 'root-password-123' }
 export interface Replicas {
   readonly a: ServerProcess;
   readonly b: ServerProcess;
+  /** Their one database, for a test that looks at or holds what they share. */
+  readonly databaseUrl: string;
   /** Stops both and drops their database and keys. */
   close(): Promise<void>;
 }
@@ -24,8 +26,9 @@ export async function startReplicas(env: Record<string, string> = {}): Promise<R
   }
   const dataDir = newDataDir();
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const services = await servicesEnvironment(dataDir);
   const common = {
-    ...(await servicesEnvironment(dataDir)),
+    ...services,
     JWT_PRIVATE_KEY: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
     JWT_ISSUER: 'http://scopegate.test',
     ADMIN_USERNAME: REPLICA_ADMIN.username,
@@ -54,7 +57,7 @@ export async function startReplicas(env: Record<string, string> = {}): Promise<R
       DB_MIGRATE: 'false',
     });
     started.push(b);
-    return { a, b, close };
+    return { a, b, databaseUrl: services.DATABASE_URL, close };
   } catch (error) {
     await close();
     throw error;
