@@ -5,6 +5,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
 import { VIEWS_DIRECTORY } from './auth/authorize/authorize-pages';
+import { shedOverload } from './common/http/overload-shedding';
 import { securityHeaders } from './common/http/security-headers';
 import { createAppLogger, fastifyLogging } from './common/logging/app-logger';
 import { AppNestLogger } from './common/logging/app-nest-logger';
@@ -61,6 +62,7 @@ export async function createApp(
   // Nest buffers what it logs until listen(); an app that is only init()ed (the tests) logs too.
   app.flushLogs();
   await app.register(cookie);
+  await shedOverload(app, config.overload);
   // The sign-in and consent pages: Handlebars escapes every value it inserts.
   app.setViewEngine({ engine: { handlebars }, templates: VIEWS_DIRECTORY, layout: 'layout.hbs' });
   if (config.corsOrigins) app.enableCors({ origin: config.corsOrigins });

@@ -4,8 +4,15 @@ import { EnvironmentVariables, validateEnvironment } from './environment';
 import { logFormatOf } from '../common/logging/log-format';
 import { parsePreviousPublicKeys, parsePrivateKey, secretKey } from './jwt-keys';
 
+/** How long a request may wait on the database, and how many connections it shares. */
+export interface DatabaseLimits {
+  poolSize: number;
+  statementTimeoutMs: number;
+  acquireTimeoutMs: number;
+}
+
 /** `migrate`: apply pending migrations at start-up (DB_MIGRATE; by default only on SQLite). */
-export type DatabaseConfig = { migrate: boolean } & (
+export type DatabaseConfig = { migrate: boolean; limits: DatabaseLimits } & (
   { type: 'sqlite'; path: string } | { type: 'postgres'; url: string }
 );
 
@@ -13,9 +20,14 @@ function parseDatabase(env: EnvironmentVariables): DatabaseConfig {
   const url = env.DATABASE_URL;
   const sqlite = url.startsWith('sqlite:');
   const migrate = env.DB_MIGRATE === undefined ? sqlite : env.DB_MIGRATE === 'true';
+  const limits = {
+    poolSize: env.DB_POOL_SIZE,
+    statementTimeoutMs: env.DB_STATEMENT_TIMEOUT_MS,
+    acquireTimeoutMs: env.DB_ACQUIRE_TIMEOUT_MS,
+  };
   return sqlite
-    ? { type: 'sqlite', path: url.slice('sqlite:'.length), migrate }
-    : { type: 'postgres', url, migrate };
+    ? { type: 'sqlite', path: url.slice('sqlite:'.length), migrate, limits }
+    : { type: 'postgres', url, migrate, limits };
 }
 
 /** Fastify's `trustProxy`: false, true, a hop count, or the addresses of trusted proxies. */
@@ -75,6 +87,7 @@ export function buildAppConfig(env: EnvironmentVariables) {
     logLevel: env.LOG_LEVEL,
     logFormat: logFormatOf(env as unknown as NodeJS.ProcessEnv),
     passwordGrant: env.PASSWORD_GRANT === 'true',
+    overload: { maxEventLoopDelayMs: env.OVERLOAD_MAX_EVENT_LOOP_DELAY_MS },
     shutdown: { drainSeconds: env.SHUTDOWN_DRAIN_SECONDS, graceSeconds: env.SHUTDOWN_GRACE_PERIOD },
     retention: { graceSeconds: env.RETENTION_GRACE, purgeIntervalSeconds: env.PURGE_INTERVAL },
     throttle: {

@@ -143,6 +143,22 @@ export class EnvironmentVariables {
   @IsIn(['true', 'false'], { message: 'PASSWORD_GRANT must be true or false' })
   PASSWORD_GRANT: 'true' | 'false' = 'true';
 
+  /** PostgreSQL connections per process; a feature's requests may hold all but a quarter of them. */
+  @IntegerVariable(2, 200)
+  DB_POOL_SIZE = 10;
+
+  /** Milliseconds a statement may run (PostgreSQL statement_timeout) before the request gets 503. */
+  @IntegerVariable(100, 600_000)
+  DB_STATEMENT_TIMEOUT_MS = 5000;
+
+  /** Milliseconds a request may wait for a database connection (or SQLite's write lock). */
+  @IntegerVariable(50, 60_000)
+  DB_ACQUIRE_TIMEOUT_MS = 2000;
+
+  /** Mean event-loop delay (ms) over which new requests are shed with 503; 0 never sheds. */
+  @IntegerVariable(0, 60_000)
+  OVERLOAD_MAX_EVENT_LOOP_DELAY_MS = 1000;
+
   /** On SIGTERM: seconds readiness answers 503 before the server stops accepting connections. */
   @IntegerVariable(0, 300)
   SHUTDOWN_DRAIN_SECONDS = 0;

@@ -1,13 +1,16 @@
 import { Controller, Get } from '@nestjs/common';
+import { RouteConfig } from '@nestjs/platform-fastify';
 import {
   ApiOkResponse,
   ApiOperation,
   ApiServiceUnavailableResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { HealthCheck, HealthCheckService } from '@nestjs/terminus';
 import { SkipThrottle } from '@nestjs/throttler';
 import { Public } from '@scopegate/nest-scopes';
+import { NEVER_SHED } from '../common/http/overload-shedding';
+import { DatabaseHealthIndicator } from './database.health';
 import { RedisHealthIndicator } from './redis.health';
 import { HealthDto } from './dto/health.dto';
 import { ShutdownState } from './shutdown-state';
@@ -19,12 +22,13 @@ import { ShutdownState } from './shutdown-state';
 export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
-    private readonly database: TypeOrmHealthIndicator,
+    private readonly database: DatabaseHealthIndicator,
     private readonly redis: RedisHealthIndicator,
     private readonly shutdown: ShutdownState,
   ) {}
 
   @Get('live')
+  @RouteConfig(NEVER_SHED)
   @HealthCheck({ swaggerDocumentation: false })
   @ApiOkResponse({ type: HealthDto })
   @ApiOperation({
@@ -40,15 +44,17 @@ export class HealthController {
   @ApiOkResponse({ type: HealthDto })
   @ApiServiceUnavailableResponse({ type: HealthDto, description: 'A dependency is down' })
   @ApiOperation({
-    summary: 'The process can serve: not shutting down, its database (and Redis, if used) answer',
+    summary:
+      'The process can serve: not shutting down or overloaded, its database (and Redis) answer',
     description:
-      'For a readiness probe or a load balancer: 503 while shutting down (draining) or while a ' +
-      'dependency does not answer, with the failing check under `error`. Public.',
+      'For a readiness probe or a load balancer: 503 while shutting down (draining), while a ' +
+      'dependency does not answer or the database times out or refuses writes, with the failing ' +
+      'check under `error`, and while the process sheds load. Public.',
   })
   ready() {
     return this.health.check([
       () => this.shutdown.check('accepting'),
-      () => this.database.pingCheck('database', { timeout: 2000 }),
+      () => this.database.check('database'),
       ...(this.redis.configured ? [() => this.redis.check('redis')] : []),
     ]);
   }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
+import { DatabaseHealthIndicator } from './database.health';
 import { RedisHealthIndicator } from './redis.health';
 import { HealthController } from './health.controller';
 import { ShutdownState } from './shutdown-state';
@@ -7,6 +8,6 @@ import { ShutdownState } from './shutdown-state';
 @Module({
   imports: [TerminusModule.forRoot({ logger: false })],
   controllers: [HealthController],
-  providers: [RedisHealthIndicator, ShutdownState],
+  providers: [DatabaseHealthIndicator, RedisHealthIndicator, ShutdownState],
 })
 export class HealthModule {}

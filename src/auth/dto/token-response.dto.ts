@@ -38,6 +38,7 @@ export class OAuthErrorDto {
       'invalid_scope',
       'unauthorized_client',
       'unsupported_grant_type',
+      'temporarily_unavailable',
     ],
   })
   error: string;

@@ -22,7 +22,7 @@ import {
 } from '../oauth/client-authentication.guard';
 import { AuditTrail } from '../oauth/audit-trail';
 import { OAuthAuditFilter } from '../oauth/oauth-audit.filter';
-import { ApiInvalidClient, ApiOAuthBadRequest } from '../oauth/oauth-docs';
+import { ApiInvalidClient, ApiOAuthBadRequest, ApiOAuthUnavailable } from '../oauth/oauth-docs';
 import { NO_STORE, OAuthError } from '../../common/errors/oauth-error';
 import { TokenRevocationService } from '../revocation/token-revocation.service';
 import { TokenGrants } from './grants/token-grants';
@@ -65,6 +65,7 @@ export class TokenController {
     'The credentials or the grant are invalid or have expired',
   )
   @ApiInvalidClient('invalid_client: client authentication failed')
+  @ApiOAuthUnavailable()
   token(
     @CurrentOAuthRequest() { params, client }: OAuthRequest<TokenRequestDto>,
     @Req() http: FastifyRequest,
@@ -95,6 +96,7 @@ export class TokenController {
     'The parameter token is missing',
   )
   @ApiInvalidClient('invalid_client: client authentication failed')
+  @ApiOAuthUnavailable()
   @AuthenticatesClient(TokenReferenceDto)
   async revoke(
     @CurrentOAuthRequest() { params, client }: OAuthRequest<TokenReferenceDto>,
@@ -129,6 +131,7 @@ export class TokenController {
     'The parameter token is missing',
   )
   @ApiInvalidClient('invalid_client: no client, a public client or a wrong secret')
+  @ApiOAuthUnavailable()
   @AuthenticatesClient(TokenReferenceDto)
   introspect(
     @CurrentOAuthRequest() { params, client }: OAuthRequest<TokenReferenceDto>,

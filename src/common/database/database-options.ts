@@ -25,9 +25,13 @@ function makeDirectoryOf(path: string): void {
 
 /**
  * TypeORM options for the configured database, without entities (each feature module registers its
- * own). The schema always comes from the committed migrations of that database.
+ * own). The schema always comes from the committed migrations of that database. `serving`: the
+ * server's own pool, with its limits; tools and migrations run without a statement timeout.
  */
-export function databaseOptions(database: DatabaseConfig): DataSourceOptions {
+export function databaseOptions(
+  database: DatabaseConfig,
+  { serving }: { serving: boolean } = { serving: false },
+): DataSourceOptions {
   // TypeORM's own logger prints failed queries with their parameters (password hashes among
   // them): never on. Errors reach the app's log through its error serializer instead.
   const logging = false;
@@ -41,7 +45,16 @@ export function databaseOptions(database: DatabaseConfig): DataSourceOptions {
       // gen_random_uuid() is built into PostgreSQL 13+: no extension to install.
       uuidExtension: 'pgcrypto',
       installExtensions: false,
-      extra: { max: 10, options: '-c timezone=UTC', types: utcTimestamps },
+      extra: {
+        options: '-c timezone=UTC',
+        types: utcTimestamps,
+        // Bounded waits: a slow statement or a full pool fails its request (503) in bounded time.
+        ...(serving && {
+          max: database.limits.poolSize,
+          connectionTimeoutMillis: database.limits.acquireTimeoutMs,
+          statement_timeout: database.limits.statementTimeoutMs,
+        }),
+      },
     };
   }
   if (database.path !== ':memory:') makeDirectoryOf(database.path);
@@ -52,6 +65,7 @@ export function databaseOptions(database: DatabaseConfig): DataSourceOptions {
     migrations: SQLITE_MIGRATIONS,
     migrationsRun: database.migrate,
     enableWAL: database.path !== ':memory:',
-    timeout: 5000,
+    // How long a write waits for another process's lock (the CLI's, say); it blocks the thread.
+    timeout: serving ? database.limits.acquireTimeoutMs : 5000,
   };
 }

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource, DataSourceOptions, MigrationExecutor } from 'typeorm';
 import { AppConfig, appConfig, DatabaseConfig } from '../../config/app.config';
+import { DatabaseAvailability } from './database-availability';
 import { databaseOptions } from './database-options';
 import {
   explainDatabaseProblem,
@@ -16,6 +17,24 @@ import { serializeSqliteAccess } from './sqlite-serialization';
 export const CONNECT_ATTEMPTS = 5;
 const RETRY_DELAY_MS = 1000;
 
+/**
+ * PostgreSQL migrates on a connection of its own, without the serving pool's statement timeout (an
+ * index on a large table may take longer); SQLite migrates on the serving connection, the only one
+ * an in-memory database has.
+ */
+async function initialize(options: DataSourceOptions, database: DatabaseConfig) {
+  if (database.type === 'sqlite' || !database.migrate) {
+    return new DataSource(options).initialize();
+  }
+  const migrator = await new DataSource(databaseOptions(database)).initialize();
+  try {
+    await migrator.runMigrations();
+  } finally {
+    await migrator.destroy();
+  }
+  return new DataSource({ ...options, migrationsRun: false }).initialize();
+}
+
 async function connect(
   options: DataSourceOptions,
   database: DatabaseConfig,
@@ -23,7 +42,7 @@ async function connect(
 ): Promise<DataSource> {
   for (let attempt = 1; ; attempt++) {
     try {
-      const dataSource = await new DataSource(options).initialize();
+      const dataSource = await initialize(options, database);
       if (checkSchema) await refuseUnmigrated(dataSource, database);
       return dataSource;
     } catch (error) {
@@ -52,6 +71,7 @@ async function refuseUnmigrated(dataSource: DataSource, database: DatabaseConfig
 
 /**
  * The configured database, for the server and the CLI alike; features register their entities.
+ * Global: whoever handles an error may need to tell DatabaseAvailability about it.
  * `checkSchema`: refuse a schema that lacks migrations (the server; not the CLI, which applies them).
  */
 @Module({})
@@ -60,13 +80,16 @@ export class DatabaseModule {
     let database: DatabaseConfig;
     return {
       module: DatabaseModule,
+      global: true,
+      providers: [DatabaseAvailability],
+      exports: [DatabaseAvailability],
       imports: [
         TypeOrmModule.forRootAsync({
           inject: [appConfig.KEY],
           useFactory: (config: AppConfig) => {
             database = config.database;
             return {
-              ...databaseOptions(config.database),
+              ...databaseOptions(config.database, { serving: true }),
               autoLoadEntities: true,
               // connect() retries what is worth retrying, and says once what went wrong.
               toRetry: () => false,

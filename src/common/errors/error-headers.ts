@@ -2,13 +2,14 @@ import { HttpException } from '@nestjs/common';
 import { isBearerChallenge } from '@scopegate/nest-scopes';
 import { NO_STORE, OAuthError } from './oauth-error';
 import { REALM } from './realm';
+import { RETRY_AFTER_SECONDS } from './service-unavailable';
 import { TooManyRequestsException } from './too-many-requests.exception';
 import { UserTokenRequiredException } from './user-token-required.exception';
 
 /**
  * The headers of every error answer, decided in this one place for the whole family: OAuth errors
  * (RFC 6749 / 7009 / 7662) are never cached and a client-authentication failure challenges Basic;
- * bearer errors (RFC 6750) challenge Bearer; 429 says when to come back.
+ * bearer errors (RFC 6750) challenge Bearer; 429 and 503 say when to come back.
  */
 export function errorHeaders(exception: HttpException): Readonly<Record<string, string>> {
   if (exception instanceof OAuthError) {
@@ -25,5 +26,6 @@ export function errorHeaders(exception: HttpException): Readonly<Record<string, 
   if (exception instanceof TooManyRequestsException) {
     return { 'Retry-After': String(exception.retryAfterSeconds) };
   }
+  if (exception.getStatus() === 503) return { 'Retry-After': String(RETRY_AFTER_SECONDS) };
   return {};
 }

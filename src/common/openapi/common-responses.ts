@@ -64,7 +64,7 @@ function exampleMessage(status: number, operation: Operation): string | string[]
     case 429:
       return 'Too many requests; retry after the number of seconds in Retry-After';
     case 503:
-      return 'Shared state is unavailable; retry shortly';
+      return 'The database is unavailable; retry shortly';
     default:
       return 'Internal server error';
   }
@@ -73,8 +73,8 @@ function exampleMessage(status: number, operation: Operation): string | string[]
 /**
  * What every route can answer, documented once: 400 where there is input to validate, 413 and 415
  * where a body is parsed, the request-limit headers on 2xx, 3xx and 4xx answers (set by the throttler),
- * the CORS header (only for an origin in CORS_ORIGINS), 429 with Retry-After, 500, and 503 while
- * Redis is unreachable; every JSON
+ * the CORS header (only for an origin in CORS_ORIGINS), 429 with Retry-After, 500, and 503 with
+ * Retry-After while the database or Redis cannot serve or the process sheds load; every JSON
  * error without an example of its own gets one that fits the operation.
  */
 export function documentCommonResponses(document: OpenAPIObject): void {
@@ -124,11 +124,14 @@ export function documentCommonResponses(document: OpenAPIObject): void {
         ),
         headers: { 'Retry-After': { $ref: '#/components/headers/Retry-After' } },
       };
-      responses['503'] ??= errorResponse(
-        'Redis (REDIS_URL) cannot be reached: scopegate refuses rather than skip a shared check',
-        503,
-        exampleMessage(503, operation),
-      );
+      responses['503'] ??= {
+        ...errorResponse(
+          'The database or Redis cannot serve, or the server is overloaded: retry after Retry-After seconds',
+          503,
+          exampleMessage(503, operation),
+        ),
+        headers: { 'Retry-After': { $ref: '#/components/headers/Retry-After' } },
+      };
       responses['500'] ??= errorResponse(
         'Unexpected failure; the body never holds internal details',
         500,

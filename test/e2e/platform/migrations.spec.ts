@@ -7,6 +7,8 @@ import { DatabaseConfig } from '../../../src/config/app.config';
 import { ENTITIES } from '../../../src/entities';
 import { dropServices, servicesEnvironment, SERVICES } from '../../support/services';
 
+const DEFAULT_LIMITS = { poolSize: 10, statementTimeoutMs: 5000, acquireTimeoutMs: 2000 };
+
 interface Target {
   name: string;
   config(dir: string): Promise<DatabaseConfig>;
@@ -16,7 +18,12 @@ interface Target {
 const targets: Target[] = [
   {
     name: 'SQLite',
-    config: async (dir) => ({ type: 'sqlite', path: join(dir, 'schema.db'), migrate: true }),
+    config: async (dir) => ({
+      type: 'sqlite',
+      path: join(dir, 'schema.db'),
+      migrate: true,
+      limits: DEFAULT_LIMITS,
+    }),
     tables: `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('migrations', 'sqlite_sequence')`,
   },
   ...(SERVICES.postgresUrl
@@ -27,6 +34,7 @@ const targets: Target[] = [
             type: 'postgres' as const,
             url: (await servicesEnvironment(dir)).DATABASE_URL,
             migrate: true,
+            limits: DEFAULT_LIMITS,
           }),
           tables: `SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename != 'migrations'`,
         },
