@@ -5,6 +5,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
 import { VIEWS_DIRECTORY } from './auth/authorize/authorize-pages';
+import { limitDatabaseSharePerFeature } from './common/database/database-bulkhead';
 import { shedOverload } from './common/http/overload-shedding';
 import { securityHeaders } from './common/http/security-headers';
 import { createAppLogger, fastifyLogging } from './common/logging/app-logger';
@@ -63,6 +64,9 @@ export async function createApp(
   app.flushLogs();
   await app.register(cookie);
   await shedOverload(app, config.overload);
+  // SQLite has one connection and no pool to share out.
+  if (config.database.type === 'postgres')
+    limitDatabaseSharePerFeature(app, config.database.limits);
   // The sign-in and consent pages: Handlebars escapes every value it inserts.
   app.setViewEngine({ engine: { handlebars }, templates: VIEWS_DIRECTORY, layout: 'layout.hbs' });
   if (config.corsOrigins) app.enableCors({ origin: config.corsOrigins });
