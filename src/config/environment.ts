@@ -155,9 +155,9 @@ export class EnvironmentVariables {
   @IntegerVariable(50, 60_000)
   DB_ACQUIRE_TIMEOUT_MS = 2000;
 
-  /** Mean event-loop delay (ms) over which new requests are shed with 503; 0 never sheds. */
+  /** A request that waited longer (ms) for the event loop is shed with 503; 0 never sheds. */
   @IntegerVariable(0, 60_000)
-  OVERLOAD_MAX_EVENT_LOOP_DELAY_MS = 1000;
+  OVERLOAD_MAX_EVENT_LOOP_DELAY_MS = 200;
 
   /** On SIGTERM: seconds readiness answers 503 before the server stops accepting connections. */
   @IntegerVariable(0, 300)

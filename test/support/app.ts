@@ -78,6 +78,9 @@ export async function startApp(
     DATA_DIR: dataDir,
     DATABASE_URL: `sqlite:${join(dataDir, 'scopegate.db')}`,
     LOG_LEVEL: 'error',
+    // In one process with jest, a busy test makes the loop late with no load at all; shedding is
+    // tested from dist/ by test:faults.
+    OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: '0',
     ...(await servicesEnvironment(dataDir, { redis: options.redis })),
     ...env,
   };

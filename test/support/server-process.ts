@@ -24,16 +24,21 @@ export interface ServerProcess {
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
-/** A scopegate process from the built dist/, started and ready (GET /health/ready answers 200). */
+/**
+ * A scopegate process from the built dist/, started and ready (GET /health/ready answers 200);
+ * `user`: run as that uid and gid (as the container's `node` user), not as the test's.
+ */
 export async function startServer(
   name: string,
   port: number,
   env: Record<string, string>,
+  user?: { uid: number; gid: number },
 ): Promise<ServerProcess> {
   if (!existsSync(MAIN)) throw new Error('dist/main.js is missing: run `npm run build` first');
   const child = spawn(process.execPath, [MAIN], {
     env: { ...process.env, NODE_ENV: 'test', HOST: '127.0.0.1', PORT: String(port), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    ...user,
   });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));

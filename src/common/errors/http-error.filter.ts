@@ -6,6 +6,7 @@ import {
   Injectable,
   IntrinsicException,
   Logger,
+  Optional,
   ServiceUnavailableException,
 } from '@nestjs/common';
 import { BaseExceptionFilter } from '@nestjs/core';
@@ -45,7 +46,8 @@ export class HttpErrorFilter extends BaseExceptionFilter {
   /** The context Nest's own filter logs unknown failures under. */
   private static readonly log = new Logger('ExceptionsHandler');
 
-  constructor(private readonly database: DatabaseAvailability) {
+  /** Optional: an app without a database (a guard-layer test) has no database fault to tell. */
+  constructor(@Optional() private readonly database?: DatabaseAvailability) {
     super();
   }
 
@@ -56,7 +58,7 @@ export class HttpErrorFilter extends BaseExceptionFilter {
     // Whatever failed, an OAuth endpoint's answer is never cached (RFC 6749 sections 5.1, 5.2).
     if (oauthRoute) reply.headers(NO_STORE);
     const exception =
-      !(caught instanceof HttpException) && this.database.report(caught)
+      !(caught instanceof HttpException) && this.database?.report(caught)
         ? new ServiceUnavailableException('The database is unavailable; retry shortly')
         : caught;
     if (!(exception instanceof HttpException)) return super.catch(exception, host);
