@@ -74,6 +74,7 @@ describe('Redis going away and coming back', () => {
 
     const refused = await t.http().get('/items').set(bearer(token));
     expect(refused.status).toBe(503);
+    expect(refused.headers['retry-after']).toMatch(/^\d+$/);
     expect(refused.text).not.toMatch(/ECONNREFUSED|Stream|redis/i);
     const login = await t
       .http()
@@ -81,6 +82,8 @@ describe('Redis going away and coming back', () => {
       .type('form')
       .send({ grant_type: 'password', username: 'x', password: 'y' });
     expect(login.status).toBe(503);
+    expect(login.headers['retry-after']).toMatch(/^\d+$/);
+    expect(login.body.error).toBe('temporarily_unavailable');
 
     await redis.start();
     await until(

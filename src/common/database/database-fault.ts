@@ -1,5 +1,6 @@
 /** Why the database could not serve a request; none of these is the caller's fault. */
-export type DatabaseFault = 'unreachable' | 'timeout' | 'write-refused';
+export const DATABASE_FAULTS = ['unreachable', 'timeout', 'write-refused'] as const;
+export type DatabaseFault = (typeof DATABASE_FAULTS)[number];
 
 /** PostgreSQL SQLSTATEs and socket errors that mean the server cannot be reached or used. */
 const UNREACHABLE_CODES = new Set([

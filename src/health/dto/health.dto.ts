@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, ApiPropertyOptions } from '@nestjs/swagger';
+import { DATABASE_FAULTS } from '../../common/database/database-fault';
 import { TEXT } from '../../common/openapi/patterns';
 
 const INDICATOR = {
@@ -7,6 +8,8 @@ const INDICATOR = {
   properties: {
     status: { type: 'string' as const, enum: ['up', 'down'] },
     message: { type: 'string' as const, ...TEXT, maxLength: 1024 },
+    // Why the database is not ready although it may answer a ping (database.health.ts).
+    fault: { type: 'string' as const, enum: [...DATABASE_FAULTS] },
   },
 };
 
