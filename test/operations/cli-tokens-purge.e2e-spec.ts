@@ -5,7 +5,7 @@ import { PURGE_LOCK_KEY } from '../../src/auth/retention/purge-lock';
 import { RevokedAccessTokenEntity } from '../../src/auth/revocation/revoked-access-token.entity';
 import { databaseOptions } from '../../src/common/database/database-options';
 import { nowSeconds } from '../../src/common/time';
-import { DatabaseConfig } from '../../src/config/app.config';
+import { DatabaseConfig, loadAppConfig } from '../../src/config/app.config';
 import { ENTITIES } from '../../src/entities';
 import { dataDirs } from '../support/app';
 import { SERVICES, servicesEnvironment } from '../support/services';
@@ -20,13 +20,12 @@ describe.each(['sqlite', 'postgres'])('scopegate tokens:purge on %s', (kind) => 
   beforeAll(async () => {
     const dir = dataDir();
     env = { DATA_DIR: dir, DATABASE_URL: `sqlite:${join(dir, 'scopegate.db')}` };
-    database = { type: 'sqlite', path: join(dir, 'scopegate.db'), migrate: false };
     if (kind === 'postgres') {
       if (!SERVICES.postgresUrl) throw new Error('TEST_DATABASE_URL is not set');
       const url = (await servicesEnvironment(dir, { redis: false })).DATABASE_URL;
       env = { DATA_DIR: dir, DATABASE_URL: url };
-      database = { type: 'postgres', url, migrate: false };
     }
+    database = loadAppConfig({ ...env, DB_MIGRATE: 'false' }).database;
     expect((await runCli(['migrations:run'], env)).code).toBe(0);
   });
 

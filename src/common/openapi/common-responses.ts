@@ -139,7 +139,9 @@ export function documentCommonResponses(document: OpenAPIObject): void {
       );
       for (const [status, response] of Object.entries(responses)) {
         completeResponse(Number(status), response, operation);
-        if (/^[234]/.test(status)) response.headers = { ...answerHeaders, ...response.headers };
+        if (/^([234]|503)/.test(status)) {
+          response.headers = { ...answerHeaders, ...response.headers };
+        }
       }
     }
   }

@@ -3,11 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { databaseOptions } from '../../../src/common/database/database-options';
-import { DatabaseConfig } from '../../../src/config/app.config';
+import { DatabaseConfig, loadAppConfig } from '../../../src/config/app.config';
 import { ENTITIES } from '../../../src/entities';
 import { dropServices, servicesEnvironment, SERVICES } from '../../support/services';
-
-const DEFAULT_LIMITS = { poolSize: 10, statementTimeoutMs: 5000, acquireTimeoutMs: 2000 };
 
 interface Target {
   name: string;
@@ -18,24 +16,17 @@ interface Target {
 const targets: Target[] = [
   {
     name: 'SQLite',
-    config: async (dir) => ({
-      type: 'sqlite',
-      path: join(dir, 'schema.db'),
-      migrate: true,
-      limits: DEFAULT_LIMITS,
-    }),
+    config: async (dir) =>
+      loadAppConfig({ DATABASE_URL: `sqlite:${join(dir, 'schema.db')}`, DB_MIGRATE: 'true' })
+        .database,
     tables: `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('migrations', 'sqlite_sequence')`,
   },
   ...(SERVICES.postgresUrl
     ? [
         {
           name: 'PostgreSQL',
-          config: async (dir: string) => ({
-            type: 'postgres' as const,
-            url: (await servicesEnvironment(dir)).DATABASE_URL,
-            migrate: true,
-            limits: DEFAULT_LIMITS,
-          }),
+          config: async (dir: string) =>
+            loadAppConfig({ ...(await servicesEnvironment(dir)), DB_MIGRATE: 'true' }).database,
           tables: `SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename != 'migrations'`,
         },
       ]
