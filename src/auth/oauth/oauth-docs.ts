@@ -35,5 +35,4 @@ export const ApiOAuthUnavailable = () =>
     description: 'temporarily_unavailable: the database or Redis cannot serve, or overload',
     type: OAuthErrorDto,
     example: temporarilyUnavailable('The database is unavailable; retry shortly'),
-    headers: { 'Retry-After': { $ref: '#/components/headers/Retry-After' } },
   });

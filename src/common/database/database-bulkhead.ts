@@ -12,12 +12,13 @@ const featureOf = (request: FastifyRequest): string | undefined =>
  * One slow table must not stall the whole API. Requests wait on the database while they hold a
  * pooled connection, so thirty requests stuck behind a lock on `items` would take every connection
  * and `GET /users/me` would wait behind them. Each feature's requests therefore hold at most the
- * pool less a quarter of it at once; the others wait up to the acquire timeout for a turn, then
- * answer 503. The rest of the pool stays free for the other features.
+ * pool less a quarter of it at once; the others wait for a turn as long as a turn may last (one
+ * statement and one connection wait: a burst of writes to one row queues here), then answer 503.
+ * The rest of the pool stays free for the other features.
  */
 export function limitDatabaseSharePerFeature(
   app: NestFastifyApplication,
-  { poolSize, acquireTimeoutMs }: DatabaseLimits,
+  { poolSize, acquireTimeoutMs, statementTimeoutMs }: DatabaseLimits,
 ): void {
   const permits = Math.max(1, poolSize - Math.max(1, Math.floor(poolSize / 4)));
   const refusal = new ServiceUnavailableException(
@@ -32,7 +33,7 @@ export function limitDatabaseSharePerFeature(
       if (!feature) return;
       let turn = turns.get(feature);
       if (!turn) {
-        turn = withTimeout(new Semaphore(permits), acquireTimeoutMs, refusal);
+        turn = withTimeout(new Semaphore(permits), statementTimeoutMs + acquireTimeoutMs, refusal);
         turns.set(feature, turn);
       }
       const [, release] = await turn.acquire();

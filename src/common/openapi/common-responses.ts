@@ -90,6 +90,7 @@ export function documentCommonResponses(document: OpenAPIObject): void {
       schema: { type: 'string', format: 'uri', maxLength: 2048 },
     },
   };
+  const retryAfter = { 'Retry-After': { $ref: '#/components/headers/Retry-After' } };
   const answerHeaders = Object.fromEntries(
     ANSWER_HEADERS.map((name) => [name, { $ref: `#/components/headers/${name}` }]),
   );
@@ -124,14 +125,11 @@ export function documentCommonResponses(document: OpenAPIObject): void {
         ),
         headers: { 'Retry-After': { $ref: '#/components/headers/Retry-After' } },
       };
-      responses['503'] ??= {
-        ...errorResponse(
-          'The database or Redis cannot serve, or the server is overloaded: retry after Retry-After seconds',
-          503,
-          exampleMessage(503, operation),
-        ),
-        headers: { 'Retry-After': { $ref: '#/components/headers/Retry-After' } },
-      };
+      responses['503'] ??= errorResponse(
+        'The database or Redis cannot serve, or the server is overloaded: retry after Retry-After seconds',
+        503,
+        exampleMessage(503, operation),
+      );
       responses['500'] ??= errorResponse(
         'Unexpected failure; the body never holds internal details',
         500,
@@ -142,6 +140,8 @@ export function documentCommonResponses(document: OpenAPIObject): void {
         if (/^([234]|503)/.test(status)) {
           response.headers = { ...answerHeaders, ...response.headers };
         }
+        // Every 503 says when to come back (error-headers.ts), readiness's own included.
+        if (status === '503') response.headers = { ...response.headers, ...retryAfter };
       }
     }
   }
