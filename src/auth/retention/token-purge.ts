@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { setImmediate as nextTurn } from 'node:timers/promises';
+import { setTimeout as pause } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
 import { nowSeconds } from '../../common/time';
 import { AppConfig, appConfig } from '../../config/app.config';
@@ -14,7 +14,7 @@ export interface PurgeReport {
 }
 
 export interface PurgeOptions {
-  /** Rows per statement: each statement is short, so requests wait for none of them for long. */
+  /** The most rows a statement deletes. */
   readonly batchSize?: number;
   /** Stops between two statements (a shutdown). */
   readonly signal?: AbortSignal;
@@ -41,9 +41,19 @@ const BATCHES: Record<keyof PurgeReport, string> = {
 };
 
 /**
+ * How long one statement may take. Fewer rows go in the next statement when one took longer (on
+ * SQLite, where a statement holds the event loop, a thousand refresh tokens with their three
+ * random-key indexes take ~100 ms on a large table), more when it was quick.
+ */
+const STATEMENT_BUDGET_MS = 40;
+const MIN_BATCH = 10;
+/** Where each table starts: small enough for the first statement to stay within the budget. */
+const FIRST_BATCH = 100;
+
+/**
  * Deletes what can no longer matter from the token tables: rows past their expiry by more than
- * the grace period (RETENTION_GRACE), in bounded batches with a turn of the event loop between
- * them, so that a backlog of millions never holds the database or the process for long.
+ * the grace period (RETENTION_GRACE), in bounded batches with a pause between them, so that a
+ * backlog of millions never holds the database or the process for long.
  */
 @Injectable()
 export class TokenPurge {
@@ -61,12 +71,20 @@ export class TokenPurge {
       login_attempts: 0,
     };
     for (const table of Object.keys(BATCHES) as Array<keyof PurgeReport>) {
+      let batch = Math.min(FIRST_BATCH, batchSize);
       for (;;) {
         if (signal?.aborted) return report;
-        const deleted = await this.deleteBatch(BATCHES[table], cutoff, batchSize);
+        const started = performance.now();
+        const deleted = await this.deleteBatch(BATCHES[table], cutoff, batch);
         report[table] += deleted;
-        if (deleted < batchSize) break;
-        await nextTurn();
+        if (deleted < batch) break;
+        const took = performance.now() - started;
+        if (took > STATEMENT_BUDGET_MS) batch = Math.max(MIN_BATCH, Math.floor(batch / 2));
+        else if (took < STATEMENT_BUDGET_MS / 4) batch = Math.min(batchSize, batch * 2);
+        // As long a pause as the batch took: on SQLite a batch holds the event loop, and a request
+        // that arrived meanwhile needs several turns of it to finish before the next batch starts.
+        // A shutdown cuts the pause short; the loop then stops.
+        await pause(took, undefined, { signal }).catch(() => undefined);
       }
     }
     return report;
