@@ -57,6 +57,7 @@ async function benchTarget(target: Target, dataDir: string, lines: string[]): Pr
       await seeder.orders(buyer.id, ORDERS);
     }
     seeded = size;
+    await seeder.analyze();
     server = await startServer(target.url, dataDir);
     const lists = [
       { list: 'items', path: '/items', token: admin, rows: size },
@@ -90,6 +91,7 @@ async function benchTarget(target: Target, dataDir: string, lines: string[]): Pr
   }
 
   await seeder.expiredTokens(PURGE_ROWS);
+  await seeder.analyze();
   const total = (counts: Record<string, number>) =>
     Object.values(counts).reduce((sum, rows) => sum + rows, 0);
   const before = await seeder.tokenCounts();
