@@ -121,7 +121,7 @@ async function benchTarget(target: Target, dataDir: string, lines: string[]): Pr
     `**${target.name} purge** of ${expired.toLocaleString('en')} expired rows: before ${counts(before)}; ` +
       `after ${counts(after)}; done ${seconds} s after start-up (the first purge starts after 1 s). ` +
       `Meanwhile ${times.length} sequential GET /items: p50 ${times[Math.floor(times.length / 2)].toFixed(1)} ms, ` +
-      `slowest ${times.at(-1)!.toFixed(1)} ms.`,
+      `slowest ${times.at(-1)!.toFixed(1)} ms, ${times.filter((t) => t > 100).length} over 100 ms.`,
     '',
   );
   console.log(lines.slice(-2).join('\n'));
