@@ -73,7 +73,7 @@ async function main(): Promise<void> {
 
     const contenders: Contenders = { scopegate, quiet, postgres, baseline, fastapi };
     const routes = routesUnderTest(contenders);
-    const results = await runRounds(routes);
+    const { results, failures } = await runRounds(routes);
     // Before the token route: argon2's 19 MiB blocks stay in glibc's per-thread arenas afterwards,
     // which would hide this run's own growth under memory the API routes never asked for.
     const memory = await runMemory(routes[0].targets[0]);
@@ -81,7 +81,7 @@ async function main(): Promise<void> {
 
     const ratios = computeRatios(results, RATIO_SPECS);
     const report = formatReport(
-      { results, ratios, memory, token, skipped },
+      { results, failures, ratios, memory, token, skipped },
       scopegate.server.outputFile,
     );
     mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });

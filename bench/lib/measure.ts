@@ -12,7 +12,8 @@ export interface Measure {
 
 /**
  * A warm-up, then one autocannon run with the server's RSS sampled every 100 ms. Any answer but
- * a 2xx fails the bench: a server answering 401s fast would otherwise look good.
+ * a 2xx, a request left unanswered for autocannon's 10 s, or a run without a single answer fails
+ * the run: a server answering 401s or 503s fast, or not at all, would otherwise get a figure.
  */
 export async function measure(pid: number, request: autocannon.Options): Promise<Measure> {
   const options = { ...request, connections: OPTIONS.connections };
@@ -21,9 +22,13 @@ export async function measure(pid: number, request: autocannon.Options): Promise
   const sampler = setInterval(() => (peak = Math.max(peak, rssMb(pid))), 100);
   const result = await autocannon({ ...options, duration: OPTIONS.seconds });
   clearInterval(sampler);
-  if (result.non2xx > 0 || result.errors > 0) {
-    throw new Error(`${request.url}: ${result.non2xx} non-2xx and ${result.errors} errors`);
+  if (result.non2xx > 0 || result.errors > 0 || result.timeouts > 0) {
+    const codes = Object.keys(result.statusCodeStats ?? {}).join(', ');
+    throw new Error(
+      `${result.non2xx} non-2xx (status ${codes}), ${result.errors} errors, ${result.timeouts} timeouts`,
+    );
   }
+  if (result.requests.total === 0) throw new Error(`no answer within ${OPTIONS.seconds} s`);
   return {
     rps: result.requests.average,
     p50: result.latency.p50,

@@ -52,6 +52,8 @@ function runsTable(figures: RunFigures): string[] {
       );
     }
   }
+  const columns = ['route', 'server', 'req/s', 'p50 / p99 ms', 'peak RSS MB', 'req/s per round'];
+  if (typeof figures.token === 'string') return [...header(columns), ...rows];
   const { runs, argon2Rates } = figures.token;
   rows.push(
     row([
@@ -63,7 +65,6 @@ function runsTable(figures: RunFigures): string[] {
       runs.map((run) => run.rps.toFixed(1)).join(', '),
     ]),
   );
-  const columns = ['route', 'server', 'req/s', 'p50 / p99 ms', 'peak RSS MB', 'req/s per round'];
   return [...header(columns), ...rows];
 }
 
@@ -80,6 +81,9 @@ export function formatReport(figures: RunFigures, logFile: string): string {
       `the request log of the instance named scopegate ` +
       `(LOG_LEVEL=info, JSON) written to a file (${logVolume(logFile)}).`,
     ...[...figures.skipped.values()].map((why) => `\n${why}.`),
+    ...[...figures.failures].flatMap(([route, failed]) =>
+      [...failed].map(([target, why]) => `\n${target} on ${route}: ${why}.`),
+    ),
     '',
     ...goalsTable(figures),
     '',
