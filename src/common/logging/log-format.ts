@@ -16,9 +16,14 @@ export function logFormatOf(env: NodeJS.ProcessEnv, fd = 1): LogFormat {
   return env.NODE_ENV !== 'production' && isatty(fd) ? 'pretty' : 'json';
 }
 
-/** Where a logger of that format writes: standard output (1) or standard error (2). */
+/**
+ * Where a logger of that format writes: standard output (1) or standard error (2). JSON is written
+ * asynchronously: a line waits only while the previous write is in flight, and under load the
+ * lines of many requests go out in one write instead of one each. What is pending is written
+ * out when the process exits (pino does so on exit); only a `kill -9` can lose it.
+ */
 export function logStream(format: LogFormat, fd = 1): DestinationStream {
-  if (format === 'json') return pino.destination(fd);
+  if (format === 'json') return pino.destination({ dest: fd, sync: false });
   return pretty({
     destination: fd,
     sync: true,
