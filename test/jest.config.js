@@ -4,7 +4,7 @@ module.exports = {
   testEnvironment: 'node',
   // test/unit (pure logic, no app: also `npm run test:unit` alone) and test/e2e (the app booted).
   // test/scale-out, test/operations, test/browser and test/example (dist/) and test/container
-  // (podman) are run by their own commands, and so are test/e2e/security/*.scale-out.e2e-spec.ts
+  // (podman) are run by their own commands, and so are test/e2e/**/*.scale-out.e2e-spec.ts
   // (test:scale-out).
   testRegex: 'test/(unit|e2e)/.*\\.(e2e-)?spec\\.ts$',
   testPathIgnorePatterns: ['/node_modules/', '\\.scale-out\\.e2e-spec\\.ts$'],

@@ -1,13 +1,13 @@
 /**
  * Real server processes from dist/ on PostgreSQL and Redis, one suite at a time: test/scale-out/ and
- * the security promises that need several instances (test/e2e/security/*.scale-out.e2e-spec.ts).
+ * the security promises that need several instances (test/e2e/**/*.scale-out.e2e-spec.ts).
  */
 const base = require('../jest.config');
 
 module.exports = {
   ...base,
   rootDir: '../..',
-  testRegex: 'test/(scale-out/.*|e2e/security/.*\\.scale-out)\\.e2e-spec\\.ts$',
+  testRegex: 'test/(scale-out/.*|e2e/.*\\.scale-out)\\.e2e-spec\\.ts$',
   testPathIgnorePatterns: ['/node_modules/'],
   maxWorkers: 1,
   testTimeout: 120_000,

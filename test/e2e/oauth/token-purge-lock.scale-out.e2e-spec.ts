@@ -4,16 +4,15 @@ import { SERVICES } from '../../support/services';
 
 /**
  * Two instances on one PostgreSQL database purge one at a time (an advisory lock); SQLite has one
- * process per file, so this runs under `npm run test:services` only.
+ * process per file, so this runs with the other multi-instance tests (`npm run test:scale-out`).
  */
-const onPostgres = SERVICES.postgresUrl ? describe : describe.skip;
-
-onPostgres('the token purge lock across two instances on PostgreSQL', () => {
+describe('the token purge lock across two instances on PostgreSQL', () => {
   const dataDir = dataDirs();
   let a: TestApp;
   let b: TestApp;
 
   beforeAll(async () => {
+    if (!SERVICES.postgresUrl) throw new Error('TEST_DATABASE_URL is not set');
     const shared = dataDir();
     a = await startApp({ PURGE_INTERVAL: '0' }, { dataDir: shared });
     b = await startApp({ PURGE_INTERVAL: '0', DB_MIGRATE: 'false' }, { dataDir: shared });
