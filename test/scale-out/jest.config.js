@@ -1,6 +1,6 @@
 /**
  * Real server processes from dist/ on PostgreSQL and Redis, one suite at a time: test/scale-out/ and
- * the security promises that need several instances (test/e2e/**/*.scale-out.e2e-spec.ts).
+ * the security promises that need several instances (the files under test/e2e named *.scale-out.e2e-spec.ts).
  */
 const base = require('../jest.config');
 
