@@ -36,8 +36,16 @@ export function limitDatabaseSharePerFeature(
         turn = withTimeout(new Semaphore(permits), statementTimeoutMs + acquireTimeoutMs, refusal);
         turns.set(feature, turn);
       }
-      const [, release] = await turn.acquire();
-      // 'close' follows every response, sent or cut short, so a turn is never kept.
-      reply.raw.once('close', release);
+      // 'close' follows every response, sent or cut short, so a turn is never kept: listened to
+      // before the wait, since a client that gives up while waiting closes it before the turn comes.
+      let closed = false;
+      let release: (() => void) | undefined;
+      reply.raw.once('close', () => {
+        closed = true;
+        release?.();
+      });
+      const [, acquired] = await turn.acquire();
+      if (closed) acquired();
+      else release = acquired;
     });
 }
