@@ -11,6 +11,7 @@ import {
   MIGRATE_COMMAND,
   databaseLocation,
 } from './database-problem';
+import { SqliteCheckpointer } from './sqlite-checkpointer';
 import { serializeSqliteAccess } from './sqlite-serialization';
 
 /** A database still starting gets this many tries, a second apart; then start-up fails. */
@@ -81,7 +82,7 @@ export class DatabaseModule {
     return {
       module: DatabaseModule,
       global: true,
-      providers: [DatabaseAvailability],
+      providers: [DatabaseAvailability, SqliteCheckpointer],
       exports: [DatabaseAvailability],
       imports: [
         TypeOrmModule.forRootAsync({

@@ -1,0 +1,75 @@
+import { mkdtempSync, renameSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { DataSource } from 'typeorm';
+import { SQLITE_MIGRATIONS } from '../../../src/common/database/migrations/sqlite';
+import { SqliteCheckpointer } from '../../../src/common/database/sqlite-checkpointer';
+import { serializeSqliteAccess } from '../../../src/common/database/sqlite-serialization';
+
+/** Polls `condition` every 50 ms until it holds; fails after `ms`. */
+async function eventually(condition: () => boolean, ms = 10_000): Promise<void> {
+  for (const deadline = Date.now() + ms; !condition(); await sleep(50)) {
+    if (Date.now() > deadline) throw new Error(`not within ${ms} ms`);
+  }
+}
+
+/**
+ * SQLite's checkpoints off the event loop: the write-ahead log is copied into the database file
+ * by a thread of its own, not inside whichever commit crosses SQLite's threshold.
+ */
+describe('SQLite checkpoints', () => {
+  let dir: string;
+  let path: string;
+  let dataSource: DataSource;
+  let checkpointer: SqliteCheckpointer;
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'scopegate-checkpoints-'));
+    path = join(dir, 'test.db');
+    dataSource = await new DataSource({
+      type: 'better-sqlite3',
+      database: path,
+      enableWAL: true,
+      migrations: SQLITE_MIGRATIONS,
+      migrationsRun: true,
+    }).initialize();
+    serializeSqliteAccess(dataSource);
+    checkpointer = new SqliteCheckpointer(dataSource);
+  });
+  afterEach(async () => {
+    await checkpointer.onApplicationShutdown();
+    await dataSource.destroy();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const pragma = async (name: string) =>
+    (await dataSource.query<Array<Record<string, number>>>(`PRAGMA ${name}`))[0][name];
+  /** About 8 MB of rows: several thousand pages of log, far over SQLite's own threshold. */
+  const writeMany = () =>
+    dataSource.query(`WITH RECURSIVE s(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM s WHERE n < 20000)
+      INSERT INTO "revoked_access_tokens" ("id", "expiresAt")
+      SELECT 'revoked-' || n || '-' || hex(randomblob(180)), 1 FROM s`);
+
+  it('copies the write-ahead log into the database file from a thread of its own', async () => {
+    await checkpointer.onModuleInit();
+    expect(await pragma('wal_autocheckpoint')).toBe(0);
+    const before = statSync(path).size;
+
+    await writeMany();
+
+    // With checkpoints on commit switched off, only the thread can grow the database file.
+    await eventually(() => statSync(path).size > before + 4_000_000);
+  });
+
+  it('gives the checkpoints back to SQLite when the thread cannot run', async () => {
+    // The thread opens the file by name: moved away, it is not there to open.
+    renameSync(path, join(dir, 'moved.db'));
+    await checkpointer.onModuleInit();
+    let restored = 0;
+    await eventually(() => {
+      void pragma('wal_autocheckpoint').then((pages) => (restored = pages));
+      return restored === 1000;
+    });
+  });
+});
