@@ -1,8 +1,6 @@
-import { LessThanOrEqual, MoreThan, Repository } from 'typeorm';
+import { MoreThan, Repository } from 'typeorm';
 import { AttemptAnswer, LoginAttempts } from './login-attempts';
 import { LoginAttemptEntity } from './login-attempt.entity';
-
-const SWEEP_INTERVAL_MS = 60_000;
 
 /**
  * One statement counts or refuses: a new pair or an ended window starts at 1, a running window
@@ -19,17 +17,18 @@ ON CONFLICT ("pairHash") DO UPDATE SET
 WHERE "login_attempts"."windowEndsAt" <= :now OR "login_attempts"."attempts" < :limit
 RETURNING "attempts"`;
 
-/** The attempts of a single instance without Redis, in its database: they survive a restart. */
+/**
+ * The attempts of a single instance without Redis, in its database: they survive a restart. Ended
+ * windows go with the token purge, in bounded batches: a spray of sign-ins for new pairs must not
+ * buy one unbounded delete that holds the database.
+ */
 export class DatabaseLoginAttempts extends LoginAttempts {
-  private nextSweepAt = 0;
-
   constructor(private readonly attempts: Repository<LoginAttemptEntity>) {
     super();
   }
 
   async count(key: string, limit: number, windowMs: number): Promise<AttemptAnswer> {
     const now = Date.now();
-    await this.sweep(now);
     const [sql, parameters] = this.attempts.manager.connection.driver.escapeQueryWithParameters(
       COUNT,
       { key, limit, now, windowEndsAt: now + windowMs },
@@ -49,12 +48,5 @@ export class DatabaseLoginAttempts extends LoginAttempts {
       'attempts',
       1,
     );
-  }
-
-  /** Ended windows are dropped now and then, so pairs tried once do not pile up. */
-  private async sweep(now: number): Promise<void> {
-    if (now < this.nextSweepAt) return;
-    this.nextSweepAt = now + SWEEP_INTERVAL_MS;
-    await this.attempts.delete({ windowEndsAt: LessThanOrEqual(now) });
   }
 }
