@@ -1,4 +1,4 @@
-import { FindOptionsRelations, FindOptionsWhere, In, ObjectLiteral, Repository } from 'typeorm';
+import { FindOptionsWhere, ObjectLiteral, Repository } from 'typeorm';
 import { Page } from './page.dto';
 import { PageCursors, PagePosition } from './page-cursors';
 import { PageQueryDto } from './page-query.dto';
@@ -10,8 +10,6 @@ export interface ListOf<T> {
   /** Names the list in its cursors (and whose it is, for one user's records). */
   readonly name: string;
   readonly where?: FindOptionsWhere<T>;
-  /** Loaded for the page's records only, after the page is chosen. */
-  readonly relations?: FindOptionsRelations<T>;
 }
 
 /**
@@ -48,25 +46,10 @@ export async function findPage<T extends Listed>(
       ? { createdAt: raw[limit - 1].row_created_text, id: data[limit - 1].id }
       : undefined;
   return {
-    data: list.relations ? await withRelations(repository, data, list.relations) : data,
+    data,
     ...(total === undefined ? {} : { total }),
     limit,
     ...(position ? {} : { offset: offset ?? 0 }),
     next: last ? list.cursors.encode(list.name, last) : null,
   };
-}
-
-/** The same records, in the same order, with their relations loaded in one more query. */
-async function withRelations<T extends Listed>(
-  repository: Repository<T>,
-  records: T[],
-  relations: FindOptionsRelations<T>,
-): Promise<T[]> {
-  if (records.length === 0) return records;
-  const loaded = await repository.find({
-    where: { id: In(records.map((record) => record.id)) } as FindOptionsWhere<T>,
-    relations,
-  });
-  const byId = new Map(loaded.map((record) => [record.id, record]));
-  return records.map((record) => byId.get(record.id)!);
 }
