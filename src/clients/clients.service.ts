@@ -5,6 +5,7 @@ import { Repository } from 'typeorm';
 import { isScope } from '../common/authz/scope-table';
 import { Page } from '../common/pagination/page.dto';
 import { findPage } from '../common/pagination/find-page';
+import { PageReads } from '../common/pagination/page-reads';
 import { PageCursors } from '../common/pagination/page-cursors';
 import { PageQueryDto } from '../common/pagination/page-query.dto';
 import { canonicalId } from '../common/validation/id';
@@ -34,6 +35,7 @@ const CLIENT_COLUMNS = {
 @Injectable()
 export class ClientsService {
   private readonly builtIn: ReadonlyMap<string, OAuthClient>;
+  private readonly pages: PageReads<ClientEntity>;
 
   constructor(
     @InjectRepository(ClientEntity) private readonly clients: Repository<ClientEntity>,
@@ -41,6 +43,7 @@ export class ClientsService {
     private readonly cursors: PageCursors,
   ) {
     this.builtIn = builtInClients(config.jwt.issuer);
+    this.pages = new PageReads(clients);
   }
 
   /** The client of requests that name none. */
@@ -63,7 +66,7 @@ export class ClientsService {
   }
 
   list(page: PageQueryDto): Promise<Page<ClientEntity>> {
-    return findPage(this.clients, page, { cursors: this.cursors, name: 'clients' });
+    return findPage(this.pages, page, { cursors: this.cursors, name: 'clients' });
   }
 
   async remove(id: string): Promise<void> {

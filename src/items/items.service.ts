@@ -9,6 +9,7 @@ import { EntityManager, In, IsNull, Repository } from 'typeorm';
 import { ByIdLookup } from '../common/database/by-id-lookup';
 import { Page } from '../common/pagination/page.dto';
 import { findPage } from '../common/pagination/find-page';
+import { PageReads } from '../common/pagination/page-reads';
 import { PageCursors } from '../common/pagination/page-cursors';
 import { PageQueryDto } from '../common/pagination/page-query.dto';
 import { CreateItemDto } from './dto/create-item.dto';
@@ -23,16 +24,18 @@ export interface StockLine {
 @Injectable()
 export class ItemsService {
   private readonly byId: ByIdLookup<ItemEntity>;
+  private readonly pages: PageReads<ItemEntity>;
 
   constructor(
     @InjectRepository(ItemEntity) private readonly items: Repository<ItemEntity>,
     private readonly cursors: PageCursors,
   ) {
     this.byId = new ByIdLookup(items);
+    this.pages = new PageReads(items);
   }
 
   list(page: PageQueryDto): Promise<Page<ItemEntity>> {
-    return findPage(this.items, page, { cursors: this.cursors, name: 'items' });
+    return findPage(this.pages, page, { cursors: this.cursors, name: 'items' });
   }
 
   async findById(id: string): Promise<ItemEntity> {

@@ -1,8 +1,9 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, FindOptionsWhere, Repository } from 'typeorm';
+import { DataSource, EntityManager, Repository } from 'typeorm';
 import { Page } from '../common/pagination/page.dto';
 import { findPage } from '../common/pagination/find-page';
+import { PageReads } from '../common/pagination/page-reads';
 import { PageCursors } from '../common/pagination/page-cursors';
 import { PageQueryDto } from '../common/pagination/page-query.dto';
 import { ItemsService } from '../items/items.service';
@@ -18,6 +19,7 @@ const notFound = () => new NotFoundException('Order not found');
 
 @Injectable()
 export class OrdersService {
+  private readonly pages: PageReads<OrderEntity>;
   private readonly lines: OrderLinesReader;
 
   constructor(
@@ -26,12 +28,13 @@ export class OrdersService {
     private readonly items: ItemsService,
     private readonly cursors: PageCursors,
   ) {
+    this.pages = new PageReads(orders);
     this.lines = new OrderLinesReader(dataSource);
   }
 
   /** A page of orders, then their lines in one more query. */
   async list(visibility: OrderVisibility, page: PageQueryDto): Promise<Page<OrderEntity>> {
-    const found = await findPage(this.orders, page, {
+    const found = await findPage(this.pages, page, {
       cursors: this.cursors,
       // A cursor names whose orders it walks: another user's cursor is refused, not followed.
       name: visibility === 'all' ? 'orders' : `orders of ${visibility.userId}`,
@@ -88,7 +91,8 @@ export class OrdersService {
     return this.findVisible(id, 'all');
   }
 
-  private visible(visibility: OrderVisibility): FindOptionsWhere<OrderEntity> {
+  /** Usable as a TypeORM condition and as a list's narrowing alike. */
+  private visible(visibility: OrderVisibility): { userId?: string } {
     return visibility === 'all' ? {} : { userId: visibility.userId };
   }
 

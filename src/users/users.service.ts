@@ -6,6 +6,7 @@ import { ByIdLookup } from '../common/database/by-id-lookup';
 import { isUniqueViolation } from '../common/database/unique-violation';
 import { Page } from '../common/pagination/page.dto';
 import { findPage } from '../common/pagination/find-page';
+import { PageReads } from '../common/pagination/page-reads';
 import { PageCursors } from '../common/pagination/page-cursors';
 import { PageQueryDto } from '../common/pagination/page-query.dto';
 import { CreateUserDto } from './dto/create-user.dto';
@@ -30,6 +31,7 @@ const ADMIN_CHANGES_LOCK = 1_301_201;
 export class UsersService {
   private readonly logger = new Logger(UsersService.name);
   private readonly byId: ByIdLookup<UserEntity>;
+  private readonly pages: PageReads<UserEntity>;
 
   constructor(
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
@@ -38,6 +40,7 @@ export class UsersService {
     private readonly cursors: PageCursors,
   ) {
     this.byId = new ByIdLookup(users);
+    this.pages = new PageReads(users);
   }
 
   async create(dto: CreateUserDto): Promise<UserEntity> {
@@ -60,7 +63,7 @@ export class UsersService {
   }
 
   list(page: PageQueryDto): Promise<Page<UserEntity>> {
-    return findPage(this.users, page, { cursors: this.cursors, name: 'users' });
+    return findPage(this.pages, page, { cursors: this.cursors, name: 'users' });
   }
 
   async findById(id: string): Promise<UserEntity> {

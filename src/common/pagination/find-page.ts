@@ -1,7 +1,8 @@
-import { FindOptionsWhere, ObjectLiteral, Repository } from 'typeorm';
+import { ObjectLiteral } from 'typeorm';
 import { Page } from './page.dto';
 import { PageCursors, PagePosition } from './page-cursors';
 import { PageQueryDto } from './page-query.dto';
+import { Equalities, PageReads } from './page-reads';
 
 type Listed = ObjectLiteral & { createdAt: Date; id: string };
 
@@ -9,7 +10,7 @@ export interface ListOf<T> {
   readonly cursors: PageCursors;
   /** Names the list in its cursors (and whose it is, for one user's records). */
   readonly name: string;
-  readonly where?: FindOptionsWhere<T>;
+  readonly where?: Equalities<T>;
 }
 
 /**
@@ -18,32 +19,18 @@ export interface ListOf<T> {
  * page is read, to know whether a next page exists.
  */
 export async function findPage<T extends Listed>(
-  repository: Repository<T>,
+  reads: PageReads<T>,
   { limit, offset, after, count }: PageQueryDto,
   list: ListOf<T>,
 ): Promise<Page<T>> {
   const position = after === undefined ? undefined : list.cursors.decode(list.name, after);
-  const query = repository.createQueryBuilder('row');
-  if (list.where) query.where(list.where);
-  const total = (count ?? position === undefined) ? await query.clone().getCount() : undefined;
-  if (position) {
-    // The first condition alone is a range of the index; the second drops the ties up to the cursor.
-    query.andWhere('row.createdAt >= :createdAt AND (row.createdAt > :createdAt OR row.id > :id)', {
-      ...position,
-    });
-  } else {
-    query.offset(offset ?? 0);
-  }
-  const { entities, raw } = await query
-    .addSelect('CAST(row.createdAt AS text)', 'row_created_text')
-    .orderBy('row.createdAt', 'ASC')
-    .addOrderBy('row.id', 'ASC')
-    .limit(limit + 1)
-    .getRawAndEntities<{ row_created_text: string }>();
-  const data = entities.slice(0, limit);
+  const where = list.where ?? {};
+  const total = (count ?? position === undefined) ? await reads.count(where) : undefined;
+  const { records, createdTexts } = await reads.page(where, position, limit + 1, offset ?? 0);
+  const data = records.slice(0, limit);
   const last: PagePosition | undefined =
-    entities.length > limit
-      ? { createdAt: raw[limit - 1].row_created_text, id: data[limit - 1].id }
+    records.length > limit
+      ? { createdAt: createdTexts[limit - 1], id: data[limit - 1].id }
       : undefined;
   return {
     data,
