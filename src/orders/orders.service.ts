@@ -1,13 +1,14 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
-import { Page } from '../common/pagination/page.dto';
+import { mapPage, Page } from '../common/pagination/page.dto';
 import { findPage } from '../common/pagination/find-page';
 import { PageReads } from '../common/pagination/page-reads';
 import { PageCursors } from '../common/pagination/page-cursors';
 import { PageQueryDto } from '../common/pagination/page-query.dto';
 import { ItemsService } from '../items/items.service';
 import { CreateOrderDto } from './dto/create-order.dto';
+import { OrderWithLines } from './dto/order.dto';
 import { OrderLineEntity } from './order-line.entity';
 import { OrderLinesReader } from './order-lines.reader';
 import { OrderEntity } from './order.entity';
@@ -33,7 +34,7 @@ export class OrdersService {
   }
 
   /** A page of orders, then their lines in one more query. */
-  async list(visibility: OrderVisibility, page: PageQueryDto): Promise<Page<OrderEntity>> {
+  async list(visibility: OrderVisibility, page: PageQueryDto): Promise<Page<OrderWithLines>> {
     const found = await findPage(this.pages, page, {
       cursors: this.cursors,
       // A cursor names whose orders it walks: another user's cursor is refused, not followed.
@@ -41,8 +42,7 @@ export class OrdersService {
       where: this.visible(visibility),
     });
     const lines = await this.lines.of(found.data.map((order) => order.id));
-    for (const order of found.data) order.lines = lines.get(order.id)!;
-    return found;
+    return mapPage(found, (order) => ({ ...order, lines: lines.get(order.id)! }));
   }
 
   async findVisible(id: string, visibility: OrderVisibility): Promise<OrderEntity> {

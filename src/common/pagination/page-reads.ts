@@ -2,7 +2,7 @@ import { ObjectLiteral, Repository } from 'typeorm';
 import { PreparedRead, preparedRead } from '../database/prepared-read';
 import { PagePosition } from './page-cursors';
 
-type Row = Record<string, unknown>;
+type Named = Record<string, unknown>;
 
 /** Narrows a list to the records whose columns equal these values (one user's orders). */
 export type Equalities<T> = Partial<Record<keyof T & string, string>>;
@@ -17,7 +17,7 @@ type Kind = 'count' | 'offset' | 'after';
 
 /** A statement and, for each of its placeholders in turn, the name of the value it takes. */
 interface Compiled {
-  read: PreparedRead<Row>;
+  read: PreparedRead;
   names: string[];
 }
 
@@ -39,9 +39,9 @@ export class PageReads<T extends ObjectLiteral> {
   }
 
   async count(where: Equalities<T>): Promise<number> {
-    const [row] = await this.run('count', where, {});
+    const [[count]] = await this.run('count', where, {});
     // PostgreSQL's COUNT is a bigint, which node-postgres gives as text.
-    return Number(row.count);
+    return Number(count);
   }
 
   async page(
@@ -56,38 +56,37 @@ export class PageReads<T extends ObjectLiteral> {
     const { driver } = this.repository.manager.connection;
     const records = rows.map((row) => {
       const record = this.repository.metadata.create() as T;
-      for (const column of this.columns) {
-        column.setEntityValue(
-          record,
-          driver.prepareHydratedValue(row[column.propertyPath], column),
-        );
-      }
+      this.columns.forEach((column, i) =>
+        column.setEntityValue(record, driver.prepareHydratedValue(row[i], column)),
+      );
       return record;
     });
-    return { records, createdTexts: rows.map((row) => row.row_created_text as string) };
+    const createdAt = this.columns.length;
+    return { records, createdTexts: rows.map((row) => row[createdAt] as string) };
   }
 
-  private async run(kind: Kind, where: Equalities<T>, values: Row): Promise<Row[]> {
+  private async run(kind: Kind, where: Equalities<T>, values: Named): Promise<unknown[][]> {
     const keys = Object.keys(where);
     const key = `${kind} ${keys.join(',')}`;
     let compiled = this.compiled.get(key);
     if (!compiled) this.compiled.set(key, (compiled = this.compile(kind, keys)));
-    const named: Row = { ...values };
+    const named: Named = { ...values };
     for (const [column, value] of Object.entries(where)) named[`where_${column}`] = value;
     return compiled.read(compiled.names.map((name) => named[name]));
   }
 
   private compile(kind: Kind, keys: string[]): Compiled {
     const slot = (name: string) => ({ [name]: `${SLOT}${name}` });
+    // Each selection with its alias: the entity's columns, then the database's text of createdAt.
+    const selections: [string, string][] =
+      kind === 'count'
+        ? [['COUNT(*)', 'count']]
+        : [
+            ...this.columns.map((c): [string, string] => [`row.${c.propertyPath}`, c.propertyPath]),
+            ['CAST(row.createdAt AS text)', 'row_created_text'],
+          ];
     const query = this.repository.createQueryBuilder('row').select([]);
-    if (kind === 'count') {
-      query.addSelect('COUNT(*)', 'count');
-    } else {
-      for (const column of this.columns) {
-        query.addSelect(`row.${column.propertyPath}`, column.propertyPath);
-      }
-      query.addSelect('CAST(row.createdAt AS text)', 'row_created_text');
-    }
+    for (const [selection, alias] of selections) query.addSelect(selection, alias);
     for (const key of keys) query.andWhere(`row.${key} = :where_${key}`, slot(`where_${key}`));
     if (kind === 'after') {
       // The first condition alone is a range of the index; the second drops the ties up to the cursor.
@@ -112,6 +111,7 @@ export class PageReads<T extends ObjectLiteral> {
       sql += ` LIMIT ${placeholder('limit')}`;
       if (kind === 'offset') sql += ` OFFSET ${placeholder('offset')}`;
     }
-    return { read: preparedRead(this.repository.manager.connection, sql), names };
+    const columns = selections.map(([, alias]) => alias);
+    return { read: preparedRead(this.repository.manager.connection, sql, columns), names };
   }
 }

@@ -1,7 +1,11 @@
 import { ApiTimestampProperty, ApiUuidProperty } from '../../common/openapi/api-property';
 import { ApiProperty } from '@nestjs/swagger';
 import { PageOf } from '../../common/pagination/page.dto';
+import { OrderLine } from '../order-lines.reader';
 import { OrderEntity, ORDER_STATUSES, OrderStatus } from '../order.entity';
+
+/** An order as its answer needs it: the entity's own fields, and what it shows of each line. */
+export type OrderWithLines = Omit<OrderEntity, 'lines' | 'user'> & { lines: OrderLine[] };
 
 export class OrderLineDto {
   @ApiUuidProperty()
@@ -36,7 +40,7 @@ export class OrderDto {
   @ApiTimestampProperty()
   updatedAt: Date;
 
-  static from(order: OrderEntity): OrderDto {
+  static from(order: OrderWithLines): OrderDto {
     const { id, userId, status, totalCents, createdAt, updatedAt } = order;
     const lines = [...order.lines]
       .sort((a, b) => a.position - b.position)
