@@ -26,7 +26,7 @@ export class OrdersController {
   @ApiOkResponse({ type: OrderPageDto, description: 'Your orders; with admin, everyone’s' })
   async list(@Query() page: PageQueryDto, @CurrentPrincipal() principal: Principal) {
     const orders = await this.orders.list(visibilityOf(principal), page);
-    return mapPage(orders, (order) => OrderDto.from(order));
+    return mapPage(orders, ({ order, lines }) => OrderDto.from(order, lines));
   }
 
   @Get(':id')

@@ -8,13 +8,18 @@ import { PageCursors } from '../common/pagination/page-cursors';
 import { PageQueryDto } from '../common/pagination/page-query.dto';
 import { ItemsService } from '../items/items.service';
 import { CreateOrderDto } from './dto/create-order.dto';
-import { OrderWithLines } from './dto/order.dto';
 import { OrderLineEntity } from './order-line.entity';
-import { OrderLinesReader } from './order-lines.reader';
+import { OrderLine, OrderLinesReader } from './order-lines.reader';
 import { OrderEntity } from './order.entity';
 
 /** Whose orders a caller may see: one user's, or (admin) everyone's. */
 export type OrderVisibility = { userId: string } | 'all';
+
+/** A listed order, and its lines, read apart from it. */
+export interface ListedOrder {
+  order: OrderEntity;
+  lines: OrderLine[];
+}
 
 const notFound = () => new NotFoundException('Order not found');
 
@@ -34,7 +39,7 @@ export class OrdersService {
   }
 
   /** A page of orders, then their lines in one more query. */
-  async list(visibility: OrderVisibility, page: PageQueryDto): Promise<Page<OrderWithLines>> {
+  async list(visibility: OrderVisibility, page: PageQueryDto): Promise<Page<ListedOrder>> {
     const found = await findPage(this.pages, page, {
       cursors: this.cursors,
       // A cursor names whose orders it walks: another user's cursor is refused, not followed.
@@ -42,7 +47,7 @@ export class OrdersService {
       where: this.visible(visibility),
     });
     const lines = await this.lines.of(found.data.map((order) => order.id));
-    return mapPage(found, (order) => ({ ...order, lines: lines.get(order.id)! }));
+    return mapPage(found, (order) => ({ order, lines: lines.get(order.id)! }));
   }
 
   async findVisible(id: string, visibility: OrderVisibility): Promise<OrderEntity> {

@@ -4,9 +4,6 @@ import { PageOf } from '../../common/pagination/page.dto';
 import { OrderLine } from '../order-lines.reader';
 import { OrderEntity, ORDER_STATUSES, OrderStatus } from '../order.entity';
 
-/** An order as its answer needs it: the entity's own fields, and what it shows of each line. */
-export type OrderWithLines = Omit<OrderEntity, 'lines' | 'user'> & { lines: OrderLine[] };
-
 export class OrderLineDto {
   @ApiUuidProperty()
   itemId: string;
@@ -34,18 +31,30 @@ export class OrderDto {
   @ApiProperty({ minimum: 0, description: 'in cents' })
   totalCents: number;
 
+  /**
+   * Written as JSON writes a Date: a page of Dates would take JSON.stringify off its fast path
+   * (any toJSON does), at three times the cost.
+   */
   @ApiTimestampProperty()
-  createdAt: Date;
+  createdAt: string;
 
   @ApiTimestampProperty()
-  updatedAt: Date;
+  updatedAt: string;
 
-  static from(order: OrderWithLines): OrderDto {
+  /** `lines`: the order's own, unless read apart from it (a list's). */
+  static from(order: OrderEntity, lines: readonly OrderLine[] = order.lines): OrderDto {
     const { id, userId, status, totalCents, createdAt, updatedAt } = order;
-    const lines = [...order.lines]
-      .sort((a, b) => a.position - b.position)
-      .map(({ itemId, quantity, unitPriceCents }) => ({ itemId, quantity, unitPriceCents }));
-    return { id, userId, status, lines, totalCents, createdAt, updatedAt };
+    return {
+      id,
+      userId,
+      status,
+      lines: [...lines]
+        .sort((a, b) => a.position - b.position)
+        .map(({ itemId, quantity, unitPriceCents }) => ({ itemId, quantity, unitPriceCents })),
+      totalCents,
+      createdAt: createdAt.toISOString(),
+      updatedAt: updatedAt.toISOString(),
+    };
   }
 }
 
