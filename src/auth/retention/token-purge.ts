@@ -35,9 +35,10 @@ const BATCHES: Record<keyof PurgeReport, string> = {
     SELECT "id" FROM "authorization_codes" WHERE "expiresAt" <= :cutoff LIMIT :batch)`,
   revoked_access_tokens: `DELETE FROM "revoked_access_tokens" WHERE "id" IN (
     SELECT "id" FROM "revoked_access_tokens" WHERE "expiresAt" <= :cutoff LIMIT :batch)`,
-  // Login windows are kept in milliseconds.
+  // Login windows are kept in milliseconds, and only until they end: an ended window counts
+  // nothing, and a spray of sign-ins for new pairs must not leave a grace period's rows behind.
   login_attempts: `DELETE FROM "login_attempts" WHERE "pairHash" IN (
-    SELECT "pairHash" FROM "login_attempts" WHERE "windowEndsAt" <= :cutoffMs LIMIT :batch)`,
+    SELECT "pairHash" FROM "login_attempts" WHERE "windowEndsAt" <= :nowMs LIMIT :batch)`,
 };
 
 /**
@@ -93,7 +94,7 @@ export class TokenPurge {
   private async deleteBatch(statement: string, cutoff: number, batch: number): Promise<number> {
     const [sql, parameters] = this.dataSource.driver.escapeQueryWithParameters(statement, {
       cutoff,
-      cutoffMs: cutoff * 1000,
+      nowMs: Date.now(),
       batch,
     });
     const runner = this.dataSource.createQueryRunner();

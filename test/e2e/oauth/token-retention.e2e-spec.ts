@@ -103,6 +103,8 @@ describe('token retention: the purge', () => {
     ]);
     await db.getRepository(LoginAttemptEntity).insert([
       { pairHash: 'old', attempts: 3, windowEndsAt: longGone * 1000 },
+      // An ended window counts nothing: it goes without waiting for the grace.
+      { pairHash: 'ended', attempts: 5, windowEndsAt: withinGrace * 1000 },
       { pairHash: 'current', attempts: 1, windowEndsAt: later * 1000 },
     ]);
 
@@ -112,7 +114,7 @@ describe('token retention: the purge', () => {
       refresh_tokens: 3,
       authorization_codes: 2,
       revoked_access_tokens: 3,
-      login_attempts: 1,
+      login_attempts: 2,
     });
     expect(await ids(RefreshTokenEntity)).toEqual(kept);
     expect(await ids(AuthorizationCodeEntity)).toEqual(keptCodes);
