@@ -15,9 +15,6 @@ async function connect(url: string, keyPrefix: string): Promise<Redis> {
     // Fail at once while disconnected instead of queueing: callers answer 503 (fail closed).
     enableOfflineQueue: false,
     maxRetriesPerRequest: 1,
-    // Commands issued in the same turn of the event loop (one per request in flight: the denylist
-    // check) go out in one write: a socket write cost more here than the command it carried.
-    enableAutoPipelining: true,
     retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
   });
   let reported = false;
