@@ -14,7 +14,7 @@ const AUTOCHECKPOINT_PAGES = 1000;
  */
 const CHECKPOINT_THREAD = `
 const { workerData } = require('node:worker_threads');
-const Database = require('better-sqlite3');
+const Database = require(workerData.driver);
 const connection = new Database(workerData.path, { fileMustExist: true });
 setInterval(() => {
   try {
@@ -47,7 +47,12 @@ export class SqliteCheckpointer implements OnModuleInit, OnApplicationShutdown {
     await onConnection((connection) => connection.pragma('wal_autocheckpoint = 0'));
     const worker = new Worker(CHECKPOINT_THREAD, {
       eval: true,
-      workerData: { path, intervalMs: CHECKPOINT_INTERVAL_MS },
+      // Code run from a string resolves modules from the working directory: the driver by its path.
+      workerData: {
+        path,
+        driver: require.resolve('better-sqlite3'),
+        intervalMs: CHECKPOINT_INTERVAL_MS,
+      },
     });
     worker.unref();
     worker.once('error', (error: Error & { code?: string }) => {

@@ -100,7 +100,13 @@ export class PageReads<T extends ObjectLiteral> {
     }
     if (kind !== 'count') query.orderBy('row.createdAt', 'ASC').addOrderBy('row.id', 'ASC');
     const [built, parameters] = query.getQueryAndParameters();
-    const names = parameters.map((parameter) => String(parameter).slice(SLOT.length));
+    const names = parameters.map((parameter) => {
+      // Every value is bound by name: a parameter of TypeORM's own would be bound as undefined.
+      if (typeof parameter !== 'string' || !parameter.startsWith(SLOT)) {
+        throw new Error(`Unexpected parameter in a list query: ${built}`);
+      }
+      return parameter.slice(SLOT.length);
+    });
     let sql = built;
     if (kind !== 'count') {
       // TypeORM writes LIMIT and OFFSET as numbers in the text: placeholders keep one statement.

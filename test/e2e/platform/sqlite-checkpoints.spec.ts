@@ -62,6 +62,24 @@ describe('SQLite checkpoints', () => {
     await eventually(() => statSync(path).size > before + 4_000_000);
   });
 
+  it('runs the thread whatever the working directory the server starts in', async () => {
+    const cwd = process.cwd();
+    // The thread starts (and loads its modules) after the call returns: stay until it works.
+    process.chdir(dir);
+    try {
+      await checkpointer.onModuleInit();
+      const before = statSync(path).size;
+
+      await writeMany();
+
+      await eventually(() => statSync(path).size > before + 4_000_000);
+    } finally {
+      process.chdir(cwd);
+    }
+    // A thread that failed to start would have handed checkpoints back to SQLite.
+    expect(await pragma('wal_autocheckpoint')).toBe(0);
+  });
+
   it('gives the checkpoints back to SQLite when the thread cannot run', async () => {
     // The thread opens the file by name: moved away, it is not there to open.
     renameSync(path, join(dir, 'moved.db'));
