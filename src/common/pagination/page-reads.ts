@@ -1,4 +1,5 @@
 import { ObjectLiteral, Repository } from 'typeorm';
+import { EntityRows } from '../database/entity-rows';
 import { PreparedRead, preparedRead } from '../database/prepared-read';
 import { PagePosition } from './page-cursors';
 
@@ -32,10 +33,10 @@ const SLOT = '\u0000slot:';
  */
 export class PageReads<T extends ObjectLiteral> {
   private readonly compiled = new Map<string, Compiled>();
-  private readonly columns;
+  private readonly rows: EntityRows<T>;
 
   constructor(private readonly repository: Repository<T>) {
-    this.columns = repository.metadata.columns.filter((column) => column.isSelect);
+    this.rows = new EntityRows(repository);
   }
 
   async count(where: Equalities<T>): Promise<number> {
@@ -53,16 +54,11 @@ export class PageReads<T extends ObjectLiteral> {
     const rows = position
       ? await this.run('after', where, { ...position, limit })
       : await this.run('offset', where, { limit, offset });
-    const { driver } = this.repository.manager.connection;
-    const records = rows.map((row) => {
-      const record = this.repository.metadata.create() as T;
-      this.columns.forEach((column, i) =>
-        column.setEntityValue(record, driver.prepareHydratedValue(row[i], column)),
-      );
-      return record;
-    });
-    const createdAt = this.columns.length;
-    return { records, createdTexts: rows.map((row) => row[createdAt] as string) };
+    const createdAt = this.rows.width;
+    return {
+      records: rows.map((row) => this.rows.toEntity(row)),
+      createdTexts: rows.map((row) => row[createdAt] as string),
+    };
   }
 
   private async run(kind: Kind, where: Equalities<T>, values: Named): Promise<unknown[][]> {
@@ -81,10 +77,7 @@ export class PageReads<T extends ObjectLiteral> {
     const selections: [string, string][] =
       kind === 'count'
         ? [['COUNT(*)', 'count']]
-        : [
-            ...this.columns.map((c): [string, string] => [`row.${c.propertyPath}`, c.propertyPath]),
-            ['CAST(row.createdAt AS text)', 'row_created_text'],
-          ];
+        : [...this.rows.selections('row'), ['CAST(row.createdAt AS text)', 'row_created_text']];
     const query = this.repository.createQueryBuilder('row').select([]);
     for (const [selection, alias] of selections) query.addSelect(selection, alias);
     for (const key of keys) query.andWhere(`row.${key} = :where_${key}`, slot(`where_${key}`));
