@@ -9,10 +9,16 @@ import { adminTokens, Answer, call } from './client';
 
 const ADMIN = { username: 'admin', password: 'faults-admin-password' };
 /**
- * Far above what one process serves: with the default limit (200 ms), a request read late in a
- * loop turn that reads thousands of requests is shed.
+ * Far above what one process serves: a request read late in a loop turn that reads thousands of
+ * requests is shed.
  */
 const CONNECTIONS = 3000;
+/**
+ * How late a request may be read before it is shed. Whether the default (200 ms), or even 50 ms,
+ * is crossed depends on how fast this machine drains a turn: a fast run shed nothing. 20 ms is
+ * crossed on every machine this runs on, and the mechanism under test is the same.
+ */
+const MAX_EVENT_LOOP_DELAY_MS = 20;
 const BURST_SECONDS = 6;
 
 const percentile = (values: number[], share: number) =>
@@ -31,6 +37,7 @@ describe('overload: excess requests are shed with 503 early, the rest stay serve
       ADMIN_PASSWORD: ADMIN.password,
       // The burst comes from one address: the per-address limit would answer 429 first.
       THROTTLE_DEFAULT_PER_MINUTE: '0',
+      OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: String(MAX_EVENT_LOOP_DELAY_MS),
       LOG_LEVEL: 'warn',
     });
   });
