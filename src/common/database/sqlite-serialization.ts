@@ -1,6 +1,7 @@
 import { Mutex, MutexInterface } from 'async-mutex';
 import type { Database } from 'better-sqlite3';
 import { DataSource, QueryRunner, ReplicationMode } from 'typeorm';
+import { beginImmediately, whileWriteLockTaken } from './sqlite-write-lock';
 
 /** A read on the shared connection that no open transaction can see into. */
 export type SqliteRead = <T>(read: (connection: Database) => T) => T | Promise<T>;
@@ -23,6 +24,10 @@ export function sqliteRead(dataSource: DataSource): SqliteRead | undefined {
  * This hands every caller its own view of the shared runner: a transaction holds a process-wide lock
  * from BEGIN to COMMIT/ROLLBACK, and any other statement waits for the lock. SQLite allows one writer
  * at a time anyway, so this only orders what the connection would run regardless.
+ *
+ * Other connections write too (the token purge's thread, the CLI). A write that finds their write
+ * lock taken gives the shared connection back and asks again a moment later, for as long as the
+ * data source's `timeout`: SQLite's own busy wait would hold the event loop meanwhile.
  */
 export function serializeSqliteAccess(dataSource: DataSource): void {
   const driver = dataSource.driver;
@@ -30,12 +35,15 @@ export function serializeSqliteAccess(dataSource: DataSource): void {
   const lock = new Mutex();
   const connection = (): Database =>
     (driver as unknown as { databaseConnection: Database }).databaseConnection;
+  const waitMs = (dataSource.options as { timeout?: number }).timeout ?? 5000;
+  connection().pragma('busy_timeout = 0');
   reads.set(dataSource, (read) =>
     lock.isLocked() ? lock.runExclusive(() => read(connection())) : read(connection()),
   );
 
   driver.createQueryRunner = (mode: ReplicationMode): QueryRunner => {
     const shared = createShared(mode);
+    beginImmediately(shared);
     let release: MutexInterface.Releaser | undefined;
 
     const endIfOutermost = () => {
@@ -47,14 +55,18 @@ export function serializeSqliteAccess(dataSource: DataSource): void {
 
     const view: Partial<QueryRunner> = {
       startTransaction: async (isolationLevel) => {
-        const owned = !release;
-        if (owned) release = await lock.acquire();
-        try {
-          await shared.startTransaction(isolationLevel);
-        } catch (error) {
-          if (owned) endIfOutermost();
-          throw error;
-        }
+        if (release) return shared.startTransaction(isolationLevel);
+        await whileWriteLockTaken(async () => {
+          release = await lock.acquire();
+          try {
+            await shared.startTransaction(isolationLevel);
+          } catch (error) {
+            // TypeORM leaves a transaction whose BEGIN failed marked active.
+            (shared as { isTransactionActive: boolean }).isTransactionActive = false;
+            endIfOutermost();
+            throw error;
+          }
+        }, waitMs);
       },
       commitTransaction: async () => {
         try {
@@ -73,7 +85,10 @@ export function serializeSqliteAccess(dataSource: DataSource): void {
       query: ((...args: Parameters<QueryRunner['query']>) =>
         release
           ? shared.query(...args)
-          : lock.runExclusive(() => shared.query(...args))) as QueryRunner['query'],
+          : whileWriteLockTaken(
+              () => lock.runExclusive(() => shared.query(...args)),
+              waitMs,
+            )) as QueryRunner['query'],
     };
 
     // DataSource.createQueryRunner assigns each runner its own `manager`; keep it on the view, or
