@@ -98,21 +98,38 @@ async function benchTarget(target: Target, dataDir: string, lines: string[]): Pr
   server = await startServer(target.url, dataDir, { PURGE_INTERVAL: '1', RETENTION_GRACE: '0' });
   const started = performance.now();
   const list = () => api(server.url, '/items?limit=20&count=false', { token: admin });
+  let created = 0;
+  const create = () =>
+    api(server.url, '/items', {
+      token: admin,
+      body: { name: `purge-bench-${++created}`, priceCents: 100, stock: 1 },
+    });
   // Untimed: a fresh process's first requests compile what they run.
   for (let i = 0; i < WARM_UP_REQUESTS; i++) await list();
+  for (let i = 0; i < 5; i++) await create();
   const times: number[] = [];
+  const writeTimes: number[] = [];
+  const timed = async (into: number[], request: () => Promise<unknown>) => {
+    const t0 = performance.now();
+    await request();
+    into.push(performance.now() - t0);
+  };
+  // Mostly reads, and a write (a transaction that must wait for the purge's statement) in every 20.
   while (await seeder.expiredLeft()) {
-    for (let i = 0; i < 20; i++) {
-      const t0 = performance.now();
-      await list();
-      times.push(performance.now() - t0);
-    }
+    for (let i = 0; i < 20; i++) await timed(times, list);
+    await timed(writeTimes, create);
   }
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   await server.stop();
   const after = await seeder.tokenCounts();
   await seeder.close();
-  times.sort((a, b) => a - b);
+  const summary = (timings: number[], what: string) => {
+    timings.sort((a, b) => a - b);
+    return (
+      `${timings.length} ${what}: p50 ${timings[Math.floor(timings.length / 2)].toFixed(1)} ms, ` +
+      `slowest ${timings.at(-1)!.toFixed(1)} ms, ${timings.filter((t) => t > 100).length} over 100 ms`
+    );
+  };
   const counts = (c: Record<string, number>) =>
     Object.entries(c)
       .map(([table, rows]) => `${table} ${rows.toLocaleString('en')}`)
@@ -121,8 +138,7 @@ async function benchTarget(target: Target, dataDir: string, lines: string[]): Pr
     '',
     `**${target.name} purge** of ${expired.toLocaleString('en')} expired rows: before ${counts(before)}; ` +
       `after ${counts(after)}; done ${seconds} s after start-up (the first purge starts after 1 s). ` +
-      `Meanwhile ${times.length} sequential GET /items: p50 ${times[Math.floor(times.length / 2)].toFixed(1)} ms, ` +
-      `slowest ${times.at(-1)!.toFixed(1)} ms, ${times.filter((t) => t > 100).length} over 100 ms.`,
+      `Meanwhile, one at a time, ${summary(times, 'GET /items')}; ${summary(writeTimes, 'POST /items')}.`,
     '',
   );
   console.log(lines.slice(-2).join('\n'));

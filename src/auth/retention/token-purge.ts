@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { setTimeout as pause } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
+import { SqliteBackgroundConnection } from '../../common/database/sqlite-background-connection';
 import { nowSeconds } from '../../common/time';
 import { AppConfig, appConfig } from '../../config/app.config';
 
@@ -42,9 +43,9 @@ const BATCHES: Record<keyof PurgeReport, string> = {
 };
 
 /**
- * How long one statement may take. Fewer rows go in the next statement when one took longer (on
- * SQLite, where a statement holds the event loop, a thousand refresh tokens with their three
- * random-key indexes take ~100 ms on a large table), more when it was quick.
+ * How long one statement may take. Fewer rows go in the next statement when one took longer (a
+ * thousand refresh tokens with their three random-key indexes take ~100 ms on a large SQLite
+ * table, with the server's writes waiting meanwhile), more when it was quick.
  */
 const STATEMENT_BUDGET_MS = 40;
 const MIN_BATCH = 10;
@@ -60,6 +61,7 @@ const FIRST_BATCH = 100;
 export class TokenPurge {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly sqliteBackground: SqliteBackgroundConnection,
     @Inject(appConfig.KEY) private readonly config: AppConfig,
   ) {}
 
@@ -82,9 +84,8 @@ export class TokenPurge {
         const took = performance.now() - started;
         if (took > STATEMENT_BUDGET_MS) batch = Math.max(MIN_BATCH, Math.floor(batch / 2));
         else if (took < STATEMENT_BUDGET_MS / 4) batch = Math.min(batchSize, batch * 2);
-        // As long a pause as the batch took: on SQLite a batch holds the event loop, and a request
-        // that arrived meanwhile needs several turns of it to finish before the next batch starts.
-        // A shutdown cuts the pause short; the loop then stops.
+        // As long a pause as the batch took: the writes that waited for it get their turn before
+        // the next batch starts. A shutdown cuts the pause short; the loop then stops.
         await pause(took, undefined, { signal }).catch(() => undefined);
       }
     }
@@ -97,6 +98,8 @@ export class TokenPurge {
       nowMs: Date.now(),
       batch,
     });
+    // On SQLite, off the event loop: a statement that meets a slow disk holds no request.
+    if (this.sqliteBackground.available) return this.sqliteBackground.run(sql, parameters);
     const runner = this.dataSource.createQueryRunner();
     try {
       const result = await runner.query(sql, parameters, true);

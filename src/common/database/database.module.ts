@@ -11,7 +11,7 @@ import {
   MIGRATE_COMMAND,
   databaseLocation,
 } from './database-problem';
-import { SqliteCheckpointer } from './sqlite-checkpointer';
+import { SqliteBackgroundConnection } from './sqlite-background-connection';
 import { serializeSqliteAccess } from './sqlite-serialization';
 
 /** A database still starting gets this many tries, a second apart; then start-up fails. */
@@ -82,8 +82,8 @@ export class DatabaseModule {
     return {
       module: DatabaseModule,
       global: true,
-      providers: [DatabaseAvailability, SqliteCheckpointer],
-      exports: [DatabaseAvailability],
+      providers: [DatabaseAvailability, SqliteBackgroundConnection],
+      exports: [DatabaseAvailability, SqliteBackgroundConnection],
       imports: [
         TypeOrmModule.forRootAsync({
           inject: [appConfig.KEY],

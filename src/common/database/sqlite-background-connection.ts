@@ -2,64 +2,67 @@ import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Worker } from 'node:worker_threads';
 import { DataSource } from 'typeorm';
+import { BACKGROUND_THREAD } from './sqlite-background.thread';
 import { sqliteRead } from './sqlite-serialization';
 
 const CHECKPOINT_INTERVAL_MS = 1000;
 /** SQLite's own threshold (pages), back in force when the background checkpoints stop. */
 const AUTOCHECKPOINT_PAGES = 1000;
+/** How long a statement of the thread waits for the server's write lock (held for milliseconds). */
+const BUSY_TIMEOUT_MS = 5000;
+/** Prepared statements the thread keeps: its callers send a handful. */
+const MAX_STATEMENTS = 16;
+
+type Reply = { id: number; changes?: number; error?: { message: string; code?: string } };
+type Pending = { resolve: (changes: number) => void; reject: (error: Error) => void };
 
 /**
- * The thread's whole program, given as source so that it runs the same from `dist/` and under
- * ts-jest. A checkpoint another checkpoint holds up (the CLI's, say) waits for the next turn.
- */
-const CHECKPOINT_THREAD = `
-const { workerData } = require('node:worker_threads');
-const Database = require(workerData.driver);
-const connection = new Database(workerData.path, { fileMustExist: true });
-setInterval(() => {
-  try {
-    connection.pragma('wal_checkpoint(PASSIVE)');
-  } catch (error) {
-    if (error.code !== 'SQLITE_BUSY') throw error;
-  }
-}, workerData.intervalMs);
-`;
-
-/**
- * Copies the SQLite write-ahead log into the database file from a thread of its own. SQLite would
- * otherwise do it inside whichever commit crosses a thousand pages, on the event loop, and such a
- * checkpoint (an fsync of the database file among them) held every request for up to ~300 ms while
- * the token purge ran here. A passive checkpoint blocks neither readers nor the writer, and only
- * moves what is committed already: a crash in the middle loses nothing. If the thread fails,
- * SQLite's own checkpoints come back.
+ * A second connection to the SQLite file, on a thread of its own, for the work that would hold the
+ * event loop on the serving connection:
+ * - WAL checkpoints. SQLite would otherwise run one inside whichever commit crosses a thousand
+ *   pages, with an fsync of the database file, holding every request meanwhile. A passive
+ *   checkpoint blocks neither readers nor the writer, and moves only what is committed.
+ * - Bulk writes (the token purge's batches): a statement that meets a slow disk waits here, not in
+ *   front of every request. The serving connection's writes wait for it between event-loop turns.
+ * If the thread fails, SQLite's own checkpoints come back and `available` turns false.
  */
 @Injectable()
-export class SqliteCheckpointer implements OnModuleInit, OnApplicationShutdown {
+export class SqliteBackgroundConnection implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger('Database');
+  private readonly pending = new Map<number, Pending>();
+  private readonly underWay = new Set<Promise<number>>();
+  private nextId = 0;
   private worker?: Worker;
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Whether `run` has a thread to run on. */
+  get available(): boolean {
+    return this.worker !== undefined;
+  }
 
   async onModuleInit(): Promise<void> {
     const onConnection = sqliteRead(this.dataSource);
     const path = this.dataSource.options.database;
     if (!onConnection || typeof path !== 'string' || path === ':memory:') return;
     await onConnection((connection) => connection.pragma('wal_autocheckpoint = 0'));
-    const worker = new Worker(CHECKPOINT_THREAD, {
+    const worker = new Worker(BACKGROUND_THREAD, {
       eval: true,
       // Code run from a string resolves modules from the working directory: the driver by its path.
       workerData: {
         path,
         driver: require.resolve('better-sqlite3'),
         intervalMs: CHECKPOINT_INTERVAL_MS,
+        busyTimeoutMs: BUSY_TIMEOUT_MS,
+        maxStatements: MAX_STATEMENTS,
       },
     });
     worker.unref();
+    worker.on('message', (reply: Reply) => this.settle(reply));
     worker.once('error', (error: Error & { code?: string }) => {
       this.logger.warn(
         `Background WAL checkpoints stopped (${error.code ?? error.message}); SQLite checkpoints on commit again`,
       );
-      this.worker = undefined;
       const restore = async () =>
         onConnection((connection) =>
           connection.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`),
@@ -67,12 +70,44 @@ export class SqliteCheckpointer implements OnModuleInit, OnApplicationShutdown {
       // A connection already closed (a shutdown under way) has nothing left to checkpoint.
       restore().catch(() => undefined);
     });
+    worker.once('exit', () => {
+      this.worker = undefined;
+      for (const { reject } of this.pending.values()) {
+        reject(new Error('The background SQLite connection closed'));
+      }
+      this.pending.clear();
+    });
     this.worker = worker;
+  }
+
+  /** Runs a write statement on the thread's connection; resolves with the rows it changed. */
+  run(sql: string, parameters: unknown[]): Promise<number> {
+    const worker = this.worker;
+    if (!worker) return Promise.reject(new Error('No background SQLite connection'));
+    const id = this.nextId++;
+    const changes = new Promise<number>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      worker.postMessage({ id, sql, parameters });
+    });
+    this.underWay.add(changes);
+    const forget = () => this.underWay.delete(changes);
+    changes.then(forget, forget);
+    return changes;
   }
 
   async onApplicationShutdown(): Promise<void> {
     const worker = this.worker;
     this.worker = undefined;
+    // A statement under way finishes first: its caller stops too, between two statements.
+    await Promise.allSettled(this.underWay);
     await worker?.terminate();
+  }
+
+  private settle({ id, changes, error }: Reply): void {
+    const waiting = this.pending.get(id);
+    if (!waiting) return;
+    this.pending.delete(id);
+    if (error) waiting.reject(Object.assign(new Error(error.message), { code: error.code }));
+    else waiting.resolve(changes ?? 0);
   }
 }

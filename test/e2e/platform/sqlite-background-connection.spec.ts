@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
 import { SQLITE_MIGRATIONS } from '../../../src/common/database/migrations/sqlite';
-import { SqliteCheckpointer } from '../../../src/common/database/sqlite-checkpointer';
+import { SqliteBackgroundConnection } from '../../../src/common/database/sqlite-background-connection';
 import { serializeSqliteAccess } from '../../../src/common/database/sqlite-serialization';
 
 /** Polls `condition` every 50 ms until it holds; fails after `ms`. */
@@ -15,14 +15,15 @@ async function eventually(condition: () => boolean, ms = 10_000): Promise<void> 
 }
 
 /**
- * SQLite's checkpoints off the event loop: the write-ahead log is copied into the database file
- * by a thread of its own, not inside whichever commit crosses SQLite's threshold.
+ * SQLite's checkpoints and bulk writes off the event loop: the write-ahead log is copied into the
+ * database file by a thread of its own, not inside whichever commit crosses SQLite's threshold,
+ * and the token purge's statements run on that thread's connection.
  */
-describe('SQLite checkpoints', () => {
+describe('SQLite background connection', () => {
   let dir: string;
   let path: string;
   let dataSource: DataSource;
-  let checkpointer: SqliteCheckpointer;
+  let background: SqliteBackgroundConnection;
 
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'scopegate-checkpoints-'));
@@ -35,10 +36,10 @@ describe('SQLite checkpoints', () => {
       migrationsRun: true,
     }).initialize();
     serializeSqliteAccess(dataSource);
-    checkpointer = new SqliteCheckpointer(dataSource);
+    background = new SqliteBackgroundConnection(dataSource);
   });
   afterEach(async () => {
-    await checkpointer.onApplicationShutdown();
+    await background.onApplicationShutdown();
     await dataSource.destroy();
     rmSync(dir, { recursive: true, force: true });
   });
@@ -52,7 +53,7 @@ describe('SQLite checkpoints', () => {
       SELECT 'revoked-' || n || '-' || hex(randomblob(180)), 1 FROM s`);
 
   it('copies the write-ahead log into the database file from a thread of its own', async () => {
-    await checkpointer.onModuleInit();
+    await background.onModuleInit();
     expect(await pragma('wal_autocheckpoint')).toBe(0);
     const before = statSync(path).size;
 
@@ -67,7 +68,7 @@ describe('SQLite checkpoints', () => {
     // The thread starts (and loads its modules) after the call returns: stay until it works.
     process.chdir(dir);
     try {
-      await checkpointer.onModuleInit();
+      await background.onModuleInit();
       const before = statSync(path).size;
 
       await writeMany();
@@ -80,14 +81,59 @@ describe('SQLite checkpoints', () => {
     expect(await pragma('wal_autocheckpoint')).toBe(0);
   });
 
+  it('runs a write on its own connection, waiting for the server’s transaction without holding it', async () => {
+    await background.onModuleInit();
+    await writeMany();
+    let commit!: () => void;
+    let begun!: () => void;
+    const open = new Promise<void>((resolve) => (begun = resolve));
+    const serverTransaction = dataSource.transaction(async (manager) => {
+      await manager.query(
+        `INSERT INTO "revoked_access_tokens" ("id", "expiresAt") VALUES ('kept', 2)`,
+      );
+      begun();
+      await new Promise<void>((resolve) => (commit = resolve));
+    });
+    await open;
+
+    const deleted = background.run(
+      'DELETE FROM "revoked_access_tokens" WHERE "expiresAt" <= ?',
+      [1],
+    );
+    let answered = false;
+    void deleted.then(() => (answered = true));
+    // The server's transaction holds the write lock: the thread waits, this thread goes on.
+    await sleep(100);
+    expect(answered).toBe(false);
+    commit();
+    await serverTransaction;
+
+    expect(await deleted).toBe(20000);
+    expect(await dataSource.query('SELECT "id" FROM "revoked_access_tokens"')).toEqual([
+      { id: 'kept' },
+    ]);
+  });
+
+  it('answers a failing statement with its error code', async () => {
+    await background.onModuleInit();
+    await expect(background.run('DELETE FROM "nowhere"', [])).rejects.toMatchObject({
+      code: 'SQLITE_ERROR',
+    });
+    expect(await background.run('DELETE FROM "revoked_access_tokens"', [])).toBe(0);
+  });
+
   it('gives the checkpoints back to SQLite when the thread cannot run', async () => {
     // The thread opens the file by name: moved away, it is not there to open.
     renameSync(path, join(dir, 'moved.db'));
-    await checkpointer.onModuleInit();
+    await background.onModuleInit();
     let restored = 0;
     await eventually(() => {
       void pragma('wal_autocheckpoint').then((pages) => (restored = pages));
       return restored === 1000;
     });
+    await eventually(() => !background.available);
+    await expect(background.run('DELETE FROM "revoked_access_tokens"', [])).rejects.toThrow(
+      'No background SQLite connection',
+    );
   });
 });
