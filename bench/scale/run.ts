@@ -7,7 +7,8 @@
  * server purge them, and reports the row counts and the slowest request meanwhile.
  *
  * Options (environment): BENCH_SCALE_SIZES (10000,100000,1000000), BENCH_SCALE_SAMPLES (200),
- * BENCH_SCALE_PURGE_ROWS (the largest size). `--no-build` skips `npm run build`.
+ * BENCH_SCALE_PURGE_ROWS (the largest size), BENCH_SCALE_DATABASES (sqlite,postgres). `--no-build`
+ * skips `npm run build`.
  */
 import { execSync } from 'node:child_process';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -15,6 +16,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { postgresSeeder, Seeder, sqliteSeeder } from './seed';
+import { benchPurge } from './purge';
 import { ADMIN, api, latency, startServer } from './server';
 
 const ROOT = join(__dirname, '..', '..');
@@ -22,9 +24,9 @@ const SIZES = (process.env.BENCH_SCALE_SIZES ?? '10000,100000,1000000').split(',
 const SAMPLES = Number(process.env.BENCH_SCALE_SAMPLES ?? 200);
 const PURGE_ROWS = Number(process.env.BENCH_SCALE_PURGE_ROWS ?? Math.max(...SIZES));
 const POSTGRES = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const DATABASES = (process.env.BENCH_SCALE_DATABASES ?? 'sqlite,postgres').split(',');
 const ORDERS = 10_000;
 const USERS = 10_000;
-const WARM_UP_REQUESTS = 50;
 
 interface Target {
   readonly name: string;
@@ -91,57 +93,10 @@ async function benchTarget(target: Target, dataDir: string, lines: string[]): Pr
     await server.stop();
   }
 
-  await seeder.expiredTokens(PURGE_ROWS);
-  await seeder.analyze();
-  const before = await seeder.tokenCounts();
-  const expired = PURGE_ROWS + Math.floor(PURGE_ROWS / 2) + Math.floor(PURGE_ROWS / 10);
-  server = await startServer(target.url, dataDir, { PURGE_INTERVAL: '1', RETENTION_GRACE: '0' });
-  const started = performance.now();
-  const list = () => api(server.url, '/items?limit=20&count=false', { token: admin });
-  let created = 0;
-  const create = () =>
-    api(server.url, '/items', {
-      token: admin,
-      body: { name: `purge-bench-${++created}`, priceCents: 100, stock: 1 },
-    });
-  // Untimed: a fresh process's first requests compile what they run.
-  for (let i = 0; i < WARM_UP_REQUESTS; i++) await list();
-  for (let i = 0; i < 5; i++) await create();
-  const times: number[] = [];
-  const writeTimes: number[] = [];
-  const timed = async (into: number[], request: () => Promise<unknown>) => {
-    const t0 = performance.now();
-    await request();
-    into.push(performance.now() - t0);
-  };
-  // Mostly reads, and a write (a transaction that must wait for the purge's statement) in every 20.
-  while (await seeder.expiredLeft()) {
-    for (let i = 0; i < 20; i++) await timed(times, list);
-    await timed(writeTimes, create);
-  }
-  const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  await server.stop();
-  const after = await seeder.tokenCounts();
+  const purge = await benchPurge(target.name, target.url, dataDir, seeder, admin, PURGE_ROWS);
   await seeder.close();
-  const summary = (timings: number[], what: string) => {
-    timings.sort((a, b) => a - b);
-    return (
-      `${timings.length} ${what}: p50 ${timings[Math.floor(timings.length / 2)].toFixed(1)} ms, ` +
-      `slowest ${timings.at(-1)!.toFixed(1)} ms, ${timings.filter((t) => t > 100).length} over 100 ms`
-    );
-  };
-  const counts = (c: Record<string, number>) =>
-    Object.entries(c)
-      .map(([table, rows]) => `${table} ${rows.toLocaleString('en')}`)
-      .join(', ');
-  lines.push(
-    '',
-    `**${target.name} purge** of ${expired.toLocaleString('en')} expired rows: before ${counts(before)}; ` +
-      `after ${counts(after)}; done ${seconds} s after start-up (the first purge starts after 1 s). ` +
-      `Meanwhile, one at a time, ${summary(times, 'GET /items')}; ${summary(writeTimes, 'POST /items')}.`,
-    '',
-  );
-  console.log(lines.slice(-2).join('\n'));
+  lines.push('', purge, '');
+  console.log(purge);
 }
 
 async function postgresTarget(): Promise<{ target: Target; drop(): Promise<void> } | undefined> {
@@ -174,11 +129,19 @@ async function main(): Promise<void> {
     execSync('npm run build', { cwd: ROOT, stdio: 'inherit' });
   const lines: string[] = [];
   const dataDir = mkdtempSync(join(tmpdir(), 'scopegate-bench-scale-'));
-  const postgres = await postgresTarget();
+  const postgres = DATABASES.includes('postgres') ? await postgresTarget() : undefined;
   try {
     const sqlitePath = join(dataDir, 'scale.db');
     const targets: Target[] = [
-      { name: 'SQLite', url: `sqlite:${sqlitePath}`, seeder: async () => sqliteSeeder(sqlitePath) },
+      ...(DATABASES.includes('sqlite')
+        ? [
+            {
+              name: 'SQLite',
+              url: `sqlite:${sqlitePath}`,
+              seeder: async () => sqliteSeeder(sqlitePath),
+            },
+          ]
+        : []),
       ...(postgres ? [postgres.target] : []),
     ];
     for (const target of targets) await benchTarget(target, join(dataDir, target.name), lines);
