@@ -3,18 +3,16 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Worker } from 'node:worker_threads';
 import { DataSource } from 'typeorm';
 import { BACKGROUND_THREAD } from './sqlite-background.thread';
-import { sqliteRead } from './sqlite-serialization';
+import { sqliteRead, sqliteWriteTurn } from './sqlite-serialization';
 
 const CHECKPOINT_INTERVAL_MS = 1000;
 /** SQLite's own threshold (pages), back in force when the background checkpoints stop. */
 const AUTOCHECKPOINT_PAGES = 1000;
-/** How long a statement of the thread waits for the server's write lock (held for milliseconds). */
-const BUSY_TIMEOUT_MS = 5000;
 /** Prepared statements the thread keeps: its callers send a handful. */
 const MAX_STATEMENTS = 16;
 
 type Reply = { id: number; changes?: number; error?: { message: string; code?: string } };
-type Pending = { resolve: (changes: number) => void; reject: (error: Error) => void };
+type Sent = { resolve: (changes: number) => void; reject: (error: Error) => void };
 
 /**
  * A second connection to the SQLite file, on a thread of its own, for the work that would hold the
@@ -23,13 +21,14 @@ type Pending = { resolve: (changes: number) => void; reject: (error: Error) => v
  *   pages, with an fsync of the database file, holding every request meanwhile. A passive
  *   checkpoint blocks neither readers nor the writer, and moves only what is committed.
  * - Bulk writes (the token purge's batches): a statement that meets a slow disk waits here, not in
- *   front of every request. The serving connection's writes wait for it between event-loop turns.
+ *   front of every request. It takes its turn among the server's writes (`sqliteWriteTurn`) and
+ *   holds it to the end; they wait for it between event-loop turns.
  * If the thread fails, SQLite's own checkpoints come back and `available` turns false.
  */
 @Injectable()
 export class SqliteBackgroundConnection implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger('Database');
-  private readonly pending = new Map<number, Pending>();
+  private readonly sent = new Map<number, Sent>();
   private readonly underWay = new Set<Promise<number>>();
   private nextId = 0;
   private worker?: Worker;
@@ -53,11 +52,9 @@ export class SqliteBackgroundConnection implements OnModuleInit, OnApplicationSh
         path,
         driver: require.resolve('better-sqlite3'),
         intervalMs: CHECKPOINT_INTERVAL_MS,
-        busyTimeoutMs: BUSY_TIMEOUT_MS,
         maxStatements: MAX_STATEMENTS,
       },
     });
-    worker.unref();
     worker.on('message', (reply: Reply) => this.settle(reply));
     worker.once('error', (error: Error & { code?: string }) => {
       this.logger.warn(
@@ -72,23 +69,23 @@ export class SqliteBackgroundConnection implements OnModuleInit, OnApplicationSh
     });
     worker.once('exit', () => {
       this.worker = undefined;
-      for (const { reject } of this.pending.values()) {
-        reject(new Error('The background SQLite connection closed'));
-      }
-      this.pending.clear();
+      const closed = new Error('The background SQLite connection closed');
+      for (const { reject } of this.sent.values()) reject(closed);
+      this.sent.clear();
     });
+    // After the listeners: a 'message' listener would hold the process open again.
+    worker.unref();
     this.worker = worker;
   }
 
   /** Runs a write statement on the thread's connection; resolves with the rows it changed. */
   run(sql: string, parameters: unknown[]): Promise<number> {
+    const inWriteTurn = sqliteWriteTurn(this.dataSource);
     const worker = this.worker;
-    if (!worker) return Promise.reject(new Error('No background SQLite connection'));
-    const id = this.nextId++;
-    const changes = new Promise<number>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      worker.postMessage({ id, sql, parameters });
-    });
+    if (!worker || !inWriteTurn) {
+      return Promise.reject(new Error('No background SQLite connection'));
+    }
+    const changes = inWriteTurn(() => this.send(worker, sql, parameters));
     this.underWay.add(changes);
     const forget = () => this.underWay.delete(changes);
     changes.then(forget, forget);
@@ -103,11 +100,20 @@ export class SqliteBackgroundConnection implements OnModuleInit, OnApplicationSh
     await worker?.terminate();
   }
 
+  /** The rows the statement changed; SQLITE_BUSY, having done nothing, if the lock was taken. */
+  private send(worker: Worker, sql: string, parameters: unknown[]): Promise<number> {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.sent.set(id, { resolve, reject });
+      worker.postMessage({ id, sql, parameters });
+    });
+  }
+
   private settle({ id, changes, error }: Reply): void {
-    const waiting = this.pending.get(id);
-    if (!waiting) return;
-    this.pending.delete(id);
-    if (error) waiting.reject(Object.assign(new Error(error.message), { code: error.code }));
-    else waiting.resolve(changes ?? 0);
+    const sent = this.sent.get(id);
+    if (!sent) return;
+    this.sent.delete(id);
+    if (error) sent.reject(Object.assign(new Error(error.message), { code: error.code }));
+    else sent.resolve(changes ?? 0);
   }
 }

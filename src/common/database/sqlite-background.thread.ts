@@ -1,28 +1,41 @@
 /**
  * The background connection's thread, as source so that it runs the same from `dist/` and under
  * ts-jest. Every second it checkpoints the write-ahead log (one another checkpoint holds up, the
- * CLI's say, waits for the next turn); between checkpoints it runs the write statements it is
- * sent, one at a time, and answers with the rows they changed or the error they met.
+ * CLI's say, waits for the next turn). Between checkpoints it runs the write statements it is sent,
+ * one at a time, each in a transaction of its own, and answers with the rows changed or the error
+ * met: SQLITE_BUSY at once when another connection holds the write lock (the sender asks again).
  */
 export const BACKGROUND_THREAD = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
-const connection = new Database(workerData.path, {
-  fileMustExist: true,
-  timeout: workerData.busyTimeoutMs,
-});
+const connection = new Database(workerData.path, { fileMustExist: true, timeout: 0 });
+const begin = connection.prepare('BEGIN IMMEDIATE');
+const commit = connection.prepare('COMMIT');
 const statements = new Map();
+const prepared = (sql) => {
+  let statement = statements.get(sql);
+  if (!statement) {
+    if (statements.size >= workerData.maxStatements) statements.clear();
+    statement = connection.prepare(sql);
+    statements.set(sql, statement);
+  }
+  return statement;
+};
+const fail = (id, error) =>
+  parentPort.postMessage({ id, error: { message: error.message, code: error.code } });
 parentPort.on('message', ({ id, sql, parameters }) => {
   try {
-    let statement = statements.get(sql);
-    if (!statement) {
-      if (statements.size >= workerData.maxStatements) statements.clear();
-      statement = connection.prepare(sql);
-      statements.set(sql, statement);
-    }
-    parentPort.postMessage({ id, changes: statement.run(...parameters).changes });
+    begin.run();
   } catch (error) {
-    parentPort.postMessage({ id, error: { message: error.message, code: error.code } });
+    return fail(id, error);
+  }
+  try {
+    const { changes } = prepared(sql).run(...parameters);
+    commit.run();
+    parentPort.postMessage({ id, changes });
+  } catch (error) {
+    if (connection.inTransaction) connection.exec('ROLLBACK');
+    fail(id, error);
   }
 });
 setInterval(() => {

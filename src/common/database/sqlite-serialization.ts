@@ -1,12 +1,18 @@
 import { Mutex, MutexInterface } from 'async-mutex';
 import type { Database } from 'better-sqlite3';
-import { DataSource, QueryRunner, ReplicationMode } from 'typeorm';
-import { beginImmediately, whileWriteLockTaken } from './sqlite-write-lock';
+import { DataSource, QueryRunner, ReplicationMode, TransactionNotStartedError } from 'typeorm';
+import {
+  beginImmediately,
+  InWriteTurn,
+  whileWriteLockTaken,
+  writeTurns,
+} from './sqlite-write-lock';
 
 /** A read on the shared connection that no open transaction can see into. */
 export type SqliteRead = <T>(read: (connection: Database) => T) => T | Promise<T>;
 
 const reads = new WeakMap<DataSource, SqliteRead>();
+const turns = new WeakMap<DataSource, InWriteTurn>();
 
 /**
  * For a serialized SQLite data source: runs a read on the connection at once when no transaction
@@ -15,6 +21,14 @@ const reads = new WeakMap<DataSource, SqliteRead>();
 export function sqliteRead(dataSource: DataSource): SqliteRead | undefined {
   return reads.get(dataSource);
 }
+
+/** For a serialized SQLite data source: the process's queue of writers (see `writeTurns`). */
+export function sqliteWriteTurn(dataSource: DataSource): InWriteTurn | undefined {
+  return turns.get(dataSource);
+}
+
+/** TypeORM's runner state, which it does not mend when SQLite ends a transaction by itself. */
+type RunnerState = { isTransactionActive: boolean; transactionDepth: number };
 
 /**
  * TypeORM's SQLite drivers share one connection and one query runner between every caller. Two
@@ -36,58 +50,71 @@ export function serializeSqliteAccess(dataSource: DataSource): void {
   const connection = (): Database =>
     (driver as unknown as { databaseConnection: Database }).databaseConnection;
   const waitMs = (dataSource.options as { timeout?: number }).timeout ?? 5000;
+  const inWriteTurn = writeTurns(waitMs);
   connection().pragma('busy_timeout = 0');
   reads.set(dataSource, (read) =>
     lock.isLocked() ? lock.runExclusive(() => read(connection())) : read(connection()),
   );
+  turns.set(dataSource, inWriteTurn);
 
   driver.createQueryRunner = (mode: ReplicationMode): QueryRunner => {
     const shared = createShared(mode);
     beginImmediately(shared);
+    const state = shared as unknown as RunnerState;
     let release: MutexInterface.Releaser | undefined;
 
+    /**
+     * After a failed BEGIN, COMMIT or ROLLBACK, SQLite's own state is the truth: it rolls a
+     * transaction back by itself on some errors (a full disk), and TypeORM, whose ROLLBACK then
+     * fails, would keep the runner marked active and this view the lock, for good.
+     */
+    const mendState = () => {
+      if (connection().inTransaction) return;
+      state.isTransactionActive = false;
+      state.transactionDepth = 0;
+    };
     const endIfOutermost = () => {
       if (release && shared.isTransactionActive === false) {
         release();
         release = undefined;
       }
     };
+    const ending = (end: () => Promise<void>) => async () => {
+      // A view whose BEGIN failed has nothing to end, and must not end another caller's transaction.
+      if (!release) throw new TransactionNotStartedError();
+      try {
+        await end();
+      } catch (error) {
+        mendState();
+        throw error;
+      } finally {
+        endIfOutermost();
+      }
+    };
 
     const view: Partial<QueryRunner> = {
       startTransaction: async (isolationLevel) => {
         if (release) return shared.startTransaction(isolationLevel);
-        await whileWriteLockTaken(async () => {
+        await inWriteTurn(async () => {
           release = await lock.acquire();
           try {
             await shared.startTransaction(isolationLevel);
           } catch (error) {
-            // TypeORM leaves a transaction whose BEGIN failed marked active.
-            (shared as { isTransactionActive: boolean }).isTransactionActive = false;
+            if (connection().inTransaction) connection().exec('ROLLBACK');
+            mendState();
             endIfOutermost();
             throw error;
           }
-        }, waitMs);
+        });
       },
-      commitTransaction: async () => {
-        try {
-          await shared.commitTransaction();
-        } finally {
-          endIfOutermost();
-        }
-      },
-      rollbackTransaction: async () => {
-        try {
-          await shared.rollbackTransaction();
-        } finally {
-          endIfOutermost();
-        }
-      },
+      commitTransaction: ending(() => shared.commitTransaction()),
+      rollbackTransaction: ending(() => shared.rollbackTransaction()),
       query: ((...args: Parameters<QueryRunner['query']>) =>
         release
           ? shared.query(...args)
           : whileWriteLockTaken(
               () => lock.runExclusive(() => shared.query(...args)),
-              waitMs,
+              performance.now() + waitMs,
             )) as QueryRunner['query'],
     };
 

@@ -1,3 +1,4 @@
+import { Mutex, withTimeout } from 'async-mutex';
 import { setTimeout as pause } from 'node:timers/promises';
 import type { QueryRunner } from 'typeorm';
 
@@ -16,17 +17,22 @@ function isWriteLockTaken(error: unknown): boolean {
   return code === 'SQLITE_BUSY' || (driverError?.code ?? undefined) === 'SQLITE_BUSY';
 }
 
+/** Thrown when a write waited its whole timeout; a database timeout, as SQLite's own would be. */
+const waitedTooLong = Object.assign(new Error('Waited too long for the SQLite write lock'), {
+  code: 'SQLITE_BUSY',
+});
+
 /**
- * Runs `attempt` until it does not find the write lock taken, or `timeoutMs` have passed (then
- * the last SQLITE_BUSY is thrown). SQLite's own busy timeout would wait inside the statement, with
- * the event loop held; this waits between attempts, so every other request goes on meanwhile.
- * `attempt` must have done nothing when it fails so: a statement on its own, or a BEGIN.
+ * Runs `attempt` until it does not find the write lock taken, or until `deadline` (from
+ * `performance.now()`; then the last SQLITE_BUSY is thrown). SQLite's own busy timeout would wait
+ * inside the statement, with the event loop held; this waits between attempts, so every other
+ * request goes on meanwhile. `attempt` must have done nothing when it fails so: a statement on its
+ * own, or a BEGIN.
  */
 export async function whileWriteLockTaken<T>(
   attempt: () => Promise<T>,
-  timeoutMs: number,
+  deadline: number,
 ): Promise<T> {
-  const deadline = performance.now() + timeoutMs;
   for (;;) {
     try {
       return await attempt();
@@ -35,6 +41,28 @@ export async function whileWriteLockTaken<T>(
     }
     await pause(RETRY_MS);
   }
+}
+
+/** Runs an attempt to take SQLite's write lock in its turn among the process's writers. */
+export type InWriteTurn = <T>(takeWriteLock: () => Promise<T>) => Promise<T>;
+
+/**
+ * One queue for the process's writers: the server's transactions and the background connection's
+ * statements. Each holds its turn until it has SQLite's write lock, asking again while another
+ * holds it. Without the queue, the server's transactions, which hand the lock on to each other
+ * within microseconds, would keep the other connection from ever finding it free.
+ */
+export function writeTurns(timeoutMs: number): InWriteTurn {
+  const turns = withTimeout(new Mutex(), timeoutMs, waitedTooLong);
+  return async (takeWriteLock) => {
+    const deadline = performance.now() + timeoutMs;
+    const release = await turns.acquire();
+    try {
+      return await whileWriteLockTaken(takeWriteLock, deadline);
+    } finally {
+      release();
+    }
+  };
 }
 
 const immediate = new WeakSet<QueryRunner>();

@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtempSync, renameSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -113,6 +115,62 @@ describe('SQLite background connection', () => {
       { id: 'kept' },
     ]);
   });
+
+  it('gets its turn while the server’s transactions follow each other without pause', async () => {
+    await background.onModuleInit();
+    await writeMany();
+    let stop = false;
+    let committed = 0;
+    // Requests whose transactions await I/O midway, handing the write lock on to each other.
+    const serverWrites = async () => {
+      while (!stop) {
+        await dataSource.transaction(async (manager) => {
+          await manager.query(
+            'INSERT INTO "revoked_access_tokens" ("id", "expiresAt") VALUES (?, 2)',
+            [`server-${committed++}`],
+          );
+          await sleep(2);
+        });
+      }
+    };
+    const writers = Array.from({ length: 8 }, serverWrites);
+    await eventually(() => committed >= 8);
+
+    const deleted = await background.run(
+      'DELETE FROM "revoked_access_tokens" WHERE "expiresAt" <= ?',
+      [1],
+    );
+    stop = true;
+    await Promise.all(writers);
+
+    expect(deleted).toBe(20000);
+  });
+
+  it('does not keep a process open by itself', async () => {
+    const module = (name: string) =>
+      JSON.stringify(join(__dirname, '..', '..', '..', 'src', 'common', 'database', name));
+    const program = `
+      const { DataSource } = require('typeorm');
+      const { serializeSqliteAccess } = require(${module('sqlite-serialization')});
+      const { SqliteBackgroundConnection } = require(${module('sqlite-background-connection')});
+      (async () => {
+        const dataSource = await new DataSource({
+          type: 'better-sqlite3', database: ${JSON.stringify(path)}, enableWAL: true,
+        }).initialize();
+        serializeSqliteAccess(dataSource);
+        await new SqliteBackgroundConnection(dataSource).onModuleInit();
+        await dataSource.destroy();
+      })();`;
+    const child = spawn(
+      process.execPath,
+      ['-r', 'ts-node/register/transpile-only', '-e', program],
+      { stdio: 'inherit' },
+    );
+    const hung = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    const [code, signal] = (await once(child, 'exit')) as [number | null, string | null];
+    clearTimeout(hung);
+    expect({ code, signal }).toEqual({ code: 0, signal: null });
+  }, 30_000);
 
   it('answers a failing statement with its error code', async () => {
     await background.onModuleInit();

@@ -100,4 +100,47 @@ describe('SQLite writes beside another connection', () => {
     other.exec('INSERT INTO "t" ("v") VALUES (10)');
     expect(await values()).toEqual([1, 10]);
   });
+
+  it('ends nothing when its BEGIN gave up: another caller’s transaction stays whole', async () => {
+    await open(50);
+    other.exec('BEGIN IMMEDIATE');
+    const gaveUp = dataSource.createQueryRunner();
+    await expect(gaveUp.startTransaction()).rejects.toMatchObject({ code: 'SQLITE_BUSY' });
+    other.exec('COMMIT');
+
+    let wrote!: () => void;
+    const written = new Promise<void>((resolve) => (wrote = resolve));
+    let proceed!: () => void;
+    const gate = new Promise<void>((resolve) => (proceed = resolve));
+    const whole = dataSource.transaction(async (manager) => {
+      await manager.query('INSERT INTO "t" ("v") VALUES (1)');
+      wrote();
+      await gate;
+      await manager.query('INSERT INTO "t" ("v") VALUES (2)');
+    });
+    await written;
+    // What EntityManager.transaction does after a failed start: it must not reach `whole`.
+    await expect(gaveUp.rollbackTransaction()).rejects.toThrow('Transaction is not started');
+    proceed();
+    await whole;
+    expect(await values()).toEqual([1, 2]);
+  });
+
+  it('serves on after SQLite ended a transaction by itself (a full disk)', async () => {
+    await open(5000);
+    const [{ page_count: pages }] =
+      await dataSource.query<Array<{ page_count: number }>>('PRAGMA page_count');
+    // No page to spare stands in for a full disk: SQLite rolls the transaction back itself.
+    await dataSource.query(`PRAGMA max_page_count = ${pages}`);
+    await expect(
+      dataSource.transaction(async (manager) => {
+        // A value of overflow pages: SQLite's undo of it ends the whole transaction.
+        await manager.query('INSERT INTO "t" ("v") VALUES (zeroblob(100000))');
+      }),
+    ).rejects.toMatchObject({ driverError: { code: 'SQLITE_FULL' } });
+
+    await dataSource.query(`PRAGMA max_page_count = ${pages * 1000}`);
+    await dataSource.transaction((manager) => manager.query('INSERT INTO "t" ("v") VALUES (7)'));
+    expect((await values()).at(-1)).toBe(7);
+  });
 });
