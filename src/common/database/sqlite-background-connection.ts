@@ -105,6 +105,8 @@ export class SqliteBackgroundConnection implements OnModuleInit, OnApplicationSh
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.sent.set(id, { resolve, reject });
+      // A statement under way keeps the process open (the CLI has nothing else to wait for).
+      worker.ref();
       worker.postMessage({ id, sql, parameters });
     });
   }
@@ -113,6 +115,7 @@ export class SqliteBackgroundConnection implements OnModuleInit, OnApplicationSh
     const sent = this.sent.get(id);
     if (!sent) return;
     this.sent.delete(id);
+    if (this.sent.size === 0) this.worker?.unref();
     if (error) sent.reject(Object.assign(new Error(error.message), { code: error.code }));
     else sent.resolve(changes ?? 0);
   }
