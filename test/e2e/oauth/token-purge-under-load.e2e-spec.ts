@@ -6,6 +6,7 @@ import { nowSeconds } from '../../../src/common/time';
 import { ItemsService } from '../../../src/items/items.service';
 import { bearer, PASSWORD, startApp, TestApp, uniqueName } from '../../support/app';
 import { postForm } from '../../support/oauth';
+import { refreshTokenRow } from '../../support/token-rows';
 
 const EXPIRED = 6000;
 const ORDERS = 30;
@@ -31,20 +32,9 @@ describe('token purge under load', () => {
 
   async function seedExpiredRefreshTokens(): Promise<void> {
     const expiresAt = nowSeconds() - 60;
-    const rows = Array.from({ length: EXPIRED }, () => ({
-      tokenHash: randomUUID().replace(/-/g, ''),
-      familyId: randomUUID(),
-      userId,
-      clientId: 'scopegate-web',
-      scope: 'read',
-      tokenVersion: 0,
-      accessTokenId: randomUUID(),
-      accessTokenExpiresAt: expiresAt,
-      expiresAt,
-      usedAt: null,
-      revokedAt: null,
-      createdAt: expiresAt - 3600,
-    }));
+    const rows = Array.from({ length: EXPIRED }, () =>
+      refreshTokenRow(userId, randomUUID(), expiresAt),
+    );
     for (let i = 0; i < rows.length; i += 500) {
       await db.getRepository(RefreshTokenEntity).insert(rows.slice(i, i + 500));
     }

@@ -9,6 +9,7 @@ import { RevokedAccessTokenEntity } from '../../../src/auth/revocation/revoked-a
 import { nowSeconds } from '../../../src/common/time';
 import { PASSWORD, startApp, TestApp } from '../../support/app';
 import { postForm } from '../../support/oauth';
+import { refreshTokenRow } from '../../support/token-rows';
 
 const GRACE = 3_600;
 const DAY = 86_400;
@@ -35,20 +36,8 @@ describe('token retention: the purge', () => {
   const withinGrace = now - GRACE / 2;
   const later = now + DAY;
 
-  const refreshRow = (familyId: string, expiresAt: number, usedAt: number | null = null) => ({
-    tokenHash: randomUUID().replace(/-/g, ''),
-    familyId,
-    userId,
-    clientId: 'scopegate-web',
-    scope: 'read',
-    tokenVersion: 0,
-    accessTokenId: randomUUID(),
-    accessTokenExpiresAt: expiresAt,
-    expiresAt,
-    usedAt,
-    revokedAt: null,
-    createdAt: expiresAt - DAY,
-  });
+  const refreshRow = (familyId: string, expiresAt: number, usedAt: number | null = null) =>
+    refreshTokenRow(userId, familyId, expiresAt, usedAt);
   const codeRow = (expiresAt: number) => ({
     codeHash: randomUUID().replace(/-/g, ''),
     clientId: 'scopegate-web',
