@@ -14,7 +14,7 @@ type CodedError = { code?: unknown; driverError?: CodedError };
  */
 function isWriteLockTaken(error: unknown): boolean {
   const { code, driverError } = (error ?? {}) as CodedError;
-  return code === 'SQLITE_BUSY' || (driverError?.code ?? undefined) === 'SQLITE_BUSY';
+  return code === 'SQLITE_BUSY' || driverError?.code === 'SQLITE_BUSY';
 }
 
 /** Thrown when a write waited its whole timeout; a database timeout, as SQLite's own would be. */
