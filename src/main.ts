@@ -1,3 +1,4 @@
+import './heap-tuning';
 import { Logger } from '@nestjs/common';
 import { createApp } from './app.factory';
 import { createAppLogger } from './common/logging/app-logger';
