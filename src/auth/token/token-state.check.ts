@@ -32,16 +32,19 @@ export class TokenStateCheck {
     if (await this.denylist.has(jti)) {
       throw new InvalidTokenException('The access token was revoked');
     }
-    const base = { ...token, clientId, tokenId: jti };
+    // Object.assign rather than spread syntax, which V8 runs on a slow path here (µs per request).
+    const base = Object.assign({}, token, { clientId, tokenId: jti });
 
     // Deleting a client ends every token issued to it, its users' tokens included.
     if (!(await this.clients.find(clientId))) throw new InvalidTokenException('The client is gone');
-    if (ver === undefined && token.subject === clientId) return { ...base, kind: 'client' };
+    if (ver === undefined && token.subject === clientId) {
+      return Object.assign(base, { kind: 'client' as const });
+    }
     if (typeof ver !== 'number') throw invalid();
     const state = await this.users.tokenState(token.subject);
     if (!state || state.tokenVersion !== ver) {
       throw new InvalidTokenException('The access token is no longer valid');
     }
-    return { ...base, kind: 'user', role: state.role };
+    return Object.assign(base, { kind: 'user' as const, role: state.role });
   }
 }
