@@ -12,6 +12,7 @@ import {
   databaseLocation,
 } from './database-problem';
 import { SqliteBackgroundConnection } from './sqlite-background-connection';
+import { bindSqliteIntegers } from './sqlite-bound-integers';
 import { serializeSqliteAccess } from './sqlite-serialization';
 
 /** A database still starting gets this many tries, a second apart; then start-up fails. */
@@ -98,7 +99,10 @@ export class DatabaseModule {
           },
           dataSourceFactory: async (options) => {
             const dataSource = await connect(options!, database, checkSchema && !database.migrate);
-            if (dataSource.options.type === 'better-sqlite3') serializeSqliteAccess(dataSource);
+            if (dataSource.options.type === 'better-sqlite3') {
+              serializeSqliteAccess(dataSource);
+              bindSqliteIntegers(dataSource);
+            }
             return dataSource;
           },
         }),
