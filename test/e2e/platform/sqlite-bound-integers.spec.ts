@@ -1,30 +1,22 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { bindSqliteIntegers } from '../../../src/common/database/sqlite-bound-integers';
+import { sqliteFile } from '../../support/sqlite-file';
 
 /**
  * TypeORM writes number parameters into SQLite statements' text, so a statement holding a
  * timestamp is new SQL each time (prepared again, and evicting hot statements from the cache).
  */
 describe('SQLite integer parameters', () => {
-  let dir: string;
   let dataSource: DataSource;
+  let drop: () => Promise<void>;
 
   beforeEach(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'scopegate-sqlite-'));
-    dataSource = await new DataSource({
-      type: 'better-sqlite3',
-      database: join(dir, 'test.db'),
-    }).initialize();
-    await dataSource.query('CREATE TABLE "t" ("name" varchar NOT NULL, "v" bigint)');
+    ({ dataSource, drop } = await sqliteFile(
+      'CREATE TABLE "t" ("name" varchar NOT NULL, "v" bigint)',
+    ));
     bindSqliteIntegers(dataSource);
   });
-  afterEach(async () => {
-    await dataSource.destroy();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterEach(() => drop());
 
   const insert = (name: string, v: number) =>
     dataSource.createQueryBuilder().insert().into('t', ['name', 'v']).values({ name, v });

@@ -1,34 +1,24 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
 import {
   serializeSqliteAccess,
   sqliteRead,
 } from '../../../src/common/database/sqlite-serialization';
+import { sqliteFile } from '../../support/sqlite-file';
 
 /**
  * TypeORM shares one SQLite connection between all callers. A transaction that awaits real I/O
  * midway must not swallow (and roll back) statements other requests issue meanwhile.
  */
 describe('SQLite access serialization', () => {
-  let dir: string;
   let dataSource: DataSource;
+  let drop: () => Promise<void>;
 
   beforeEach(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'scopegate-sqlite-'));
-    dataSource = await new DataSource({
-      type: 'better-sqlite3',
-      database: join(dir, 'test.db'),
-    }).initialize();
-    await dataSource.query('CREATE TABLE "t" ("v" integer NOT NULL)');
+    ({ dataSource, drop } = await sqliteFile('CREATE TABLE "t" ("v" integer NOT NULL)'));
     serializeSqliteAccess(dataSource);
   });
-  afterEach(async () => {
-    await dataSource.destroy();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterEach(() => drop());
 
   const values = async () =>
     (await dataSource.query<Array<{ v: number }>>('SELECT "v" FROM "t" ORDER BY "v"')).map(
