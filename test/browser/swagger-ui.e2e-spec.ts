@@ -61,10 +61,12 @@ describe('Swagger UI in a real browser', () => {
   /** Expands an operation, runs "Try it out" → "Execute", screenshots the response, returns it. */
   async function execute(operationId: string, name: string) {
     const operation = page.locator(`[id$="-${operationId}"]`);
-    if (!(await operation.locator('.opblock-body').isVisible())) {
-      await operation.locator('.opblock-summary').first().click();
-    }
-    const tryOut = operation.locator('button.try-out__btn');
+    const body = operation.locator('.opblock-body');
+    // The control itself, not the summary's centre, which may fall on its copy or lock button.
+    if (!(await body.isVisible()))
+      await operation.locator('button.opblock-summary-control').click();
+    await body.waitFor();
+    const tryOut = body.locator('button.try-out__btn');
     if ((await tryOut.textContent())?.includes('Try it out')) await tryOut.click();
     await operation.locator('button.execute').click();
     const response = operation.locator('.live-responses-table .response').first();
@@ -182,6 +184,11 @@ describe('Swagger UI in a real browser', () => {
 
   it('authorizes through the code flow and the consent page, without the scope unticked there', async () => {
     const editor = await createUser('editor');
+    // Signed out whatever the test before left behind: a kept authorization hides the client id.
+    await page.goto(`${server.url}/docs`);
+    await page.evaluate(() => localStorage.removeItem('authorized'));
+    await page.reload();
+    await page.locator('.auth-wrapper button.authorize.unlocked').waitFor();
     await openAuthorize();
     const code = flow('authorizationCode');
     await code.scrollIntoViewIfNeeded();
