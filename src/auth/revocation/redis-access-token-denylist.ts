@@ -37,8 +37,9 @@ export class RedisAccessTokenDenylist
 
   async add(tokenId: string, expiresAt: number): Promise<void> {
     if (expiresAt <= nowSeconds()) return;
-    await failClosed(() => this.redis.set(`denylist:${tokenId}`, '1', 'EXAT', expiresAt));
-    await this.answers.announce(tokenId);
+    await this.answers.announce(tokenId, (transaction) =>
+      transaction.set(`denylist:${tokenId}`, '1', 'EXAT', expiresAt),
+    );
   }
 
   has(tokenId: string): Promise<boolean> {

@@ -1,8 +1,22 @@
 import { Logger } from '@nestjs/common';
-import Redis from 'ioredis';
+import Redis, { ChainableCommander } from 'ioredis';
 import { LRUCache } from 'lru-cache';
 import { recordCacheLookup } from '../metrics/metrics';
 import { failClosed } from './fail-closed';
+
+/**
+ * A subscribed connection that dies without closing (a NAT, firewall or load balancer dropping an
+ * idle flow) raises no event: the subscription is asked for a PING this often, and one still
+ * unanswered at the next check means announcements may be lost. The cache is then unused and the
+ * connection replaced, so a dead channel is noticed within two intervals. The traffic also keeps
+ * such middleboxes from dropping the flow as idle.
+ */
+export const CHANNEL_CHECK_MS = 1_000;
+/**
+ * With Redis, answers also expire: a bound on the life of one whose change was stored but not
+ * announced (the connection lost between the two).
+ */
+export const MAX_ANNOUNCED_ANSWER_AGE_MS = 30_000;
 
 export interface AnnouncedCacheOptions {
   /** Its name in the cache-lookup metric. */
@@ -31,6 +45,8 @@ export class AnnouncedCache<V> {
   private generation = 0;
   private subscriber?: Redis;
   private listening: boolean;
+  private channelCheck?: NodeJS.Timeout;
+  private pingUnanswered = false;
 
   constructor(redis: Redis, options: AnnouncedCacheOptions);
   constructor(
@@ -45,7 +61,7 @@ export class AnnouncedCache<V> {
     this.listening = redis === null;
     this.entries = new LRUCache({
       max: options.max,
-      ttl: redis ? undefined : options.ttlWithoutRedisMs,
+      ttl: redis ? MAX_ANNOUNCED_ANSWER_AGE_MS : options.ttlWithoutRedisMs,
     });
   }
 
@@ -58,6 +74,7 @@ export class AnnouncedCache<V> {
     subscriber.on('close', () => (this.listening = false));
     subscriber.on('error', () => (this.listening = false));
     subscriber.on('ready', () => {
+      this.pingUnanswered = false;
       subscriber.subscribe(this.channel).then(
         () => {
           this.clear();
@@ -67,9 +84,12 @@ export class AnnouncedCache<V> {
           this.logger.warn(`Cannot subscribe to ${this.options.channel}: ${error.message}`),
       );
     });
+    this.channelCheck = setInterval(() => this.checkChannel(subscriber), CHANNEL_CHECK_MS);
+    this.channelCheck.unref();
   }
 
   stop(): void {
+    clearInterval(this.channelCheck);
     this.subscriber?.disconnect();
   }
 
@@ -84,10 +104,42 @@ export class AnnouncedCache<V> {
     return value;
   }
 
-  /** After a change is stored: forget it here, and tell every other instance. */
-  async announce(key: string): Promise<void> {
-    this.evict(key);
-    if (this.redis) await failClosed(() => this.redis!.publish(this.channel, key));
+  /**
+   * After a change is stored: forget it here, and tell every other instance. `store`: a change kept
+   * in Redis itself, written in one MULTI with its announcement, so that neither goes without the
+   * other.
+   */
+  async announce(key: string, store?: (transaction: ChainableCommander) => void): Promise<void> {
+    try {
+      if (!this.redis) return;
+      const transaction = this.redis.multi();
+      store?.(transaction);
+      await failClosed(async () => {
+        const results = await transaction.publish(this.channel, key).exec();
+        if (!results || results.some(([error]) => error)) throw new Error('MULTI failed');
+      });
+    } finally {
+      this.evict(key);
+    }
+  }
+
+  private checkChannel(subscriber: Redis): void {
+    if (subscriber.status !== 'ready') return;
+    if (!this.pingUnanswered) {
+      this.pingUnanswered = true;
+      subscriber.ping().then(
+        () => (this.pingUnanswered = false),
+        () => undefined,
+      );
+      return;
+    }
+    // Decided after this turn's I/O, so that an answer waiting behind a busy event loop counts.
+    setImmediate(() => {
+      if (!this.pingUnanswered || subscriber.status !== 'ready') return;
+      this.listening = false;
+      this.logger.warn(`No answer on ${this.options.channel} for a while: reconnecting`);
+      subscriber.disconnect(true);
+    });
   }
 
   private get channel(): string {

@@ -3,6 +3,7 @@ import {
   MAX_DENYLIST_ANSWERS,
   RedisAccessTokenDenylist,
 } from '../../../src/auth/revocation/redis-access-token-denylist';
+import { CHANNEL_CHECK_MS } from '../../../src/common/redis/announced-cache';
 import { DisposableRedis } from '../../support/disposable-redis';
 import { freePort } from '../../support/listen';
 import {
@@ -14,6 +15,7 @@ import {
   startReplicas,
 } from '../../support/replicas';
 import { until } from '../../support/server-process';
+import { TcpProxy } from '../../support/tcp-proxy';
 
 const PASSWORD = 'correct-horse-battery';
 const PREFIX = 'announced:';
@@ -142,6 +144,44 @@ describe('access-token revocations announced to every instance', () => {
     } finally {
       denylist.onApplicationShutdown();
       redisClient.disconnect();
+    }
+  });
+
+  it('stops using its answers soon after its subscription dies without closing, then listens again', async () => {
+    const proxy = await TcpProxy.start(redis.port);
+    const throughProxy = new Redis(`redis://127.0.0.1:${proxy.port}`, { keyPrefix: 'silent:' });
+    const denylist = new RedisAccessTokenDenylist(throughProxy);
+    const elsewhere = new Redis(redis.url, { keyPrefix: 'silent:' });
+    const otherInstance = new RedisAccessTokenDenylist(elsewhere);
+    const expiresAt = Math.floor(Date.now() / 1000) + 600;
+    denylist.onModuleInit();
+    try {
+      await until(async () => (await subscribers('silent:')) === 1, 'the denylist to listen');
+      expect(await denylist.has('first')).toBe(false);
+
+      // The subscribed flow is lost without a close (a NAT forgetting it); requests still pass.
+      expect(proxy.dropSilently((sent) => /subscribe/i.test(sent))).toBe(1);
+      await otherInstance.add('first', expiresAt);
+      await until(() => denylist.has('first'), 'the revocation to count', 3 * CHANNEL_CHECK_MS);
+
+      // On a new connection it keeps answers again (one EXISTS for two lookups), and hears.
+      let probes = 0;
+      const kept = async () => {
+        const key = `probe${++probes}`;
+        const before = await existsCalls(client);
+        await denylist.has(key);
+        await denylist.has(key);
+        return (await existsCalls(client)) === before + 1;
+      };
+      await until(kept, 'its answers to be kept again');
+      expect(await denylist.has('second')).toBe(false);
+      await otherInstance.add('second', expiresAt);
+      await until(() => denylist.has('second'), 'the announcement to be heard', CHANNEL_CHECK_MS);
+    } finally {
+      denylist.onApplicationShutdown();
+      throughProxy.disconnect();
+      elsewhere.disconnect();
+      await proxy.close();
     }
   });
 });
