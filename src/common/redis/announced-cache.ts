@@ -3,15 +3,8 @@ import Redis, { ChainableCommander } from 'ioredis';
 import { LRUCache } from 'lru-cache';
 import { recordCacheLookup } from '../metrics/metrics';
 import { failClosed } from './fail-closed';
+import { replaceWhenSilent } from './silent-connection';
 
-/**
- * A subscribed connection that dies without closing (a NAT, firewall or load balancer dropping an
- * idle flow) raises no event: the subscription is asked for a PING this often, and one still
- * unanswered at the next check means announcements may be lost. The cache is then unused and the
- * connection replaced, so a dead channel is noticed within two intervals. The traffic also keeps
- * such middleboxes from dropping the flow as idle.
- */
-export const CHANNEL_CHECK_MS = 1_000;
 /**
  * With Redis, answers also expire: a bound on the life of one whose change was stored but not
  * announced (the connection lost between the two).
@@ -34,8 +27,9 @@ export interface AnnouncedCacheOptions {
 /**
  * A per-instance cache of answers that every instance must drop as soon as any of them changes the
  * thing answered. A change evicts the key here and, through Redis pub/sub, on every instance; while
- * that channel is down the cache is not used at all, and it is emptied when the channel comes back,
- * so no instance serves an answer older than a change it could have heard of.
+ * that channel is down (or silent: see silent-connection.ts) the cache is not used at all, and it is
+ * emptied when the channel comes back, so no instance serves an answer older than a change it could
+ * have heard of.
  */
 export class AnnouncedCache<V> {
   private readonly logger: Logger;
@@ -45,8 +39,6 @@ export class AnnouncedCache<V> {
   private generation = 0;
   private subscriber?: Redis;
   private listening: boolean;
-  private channelCheck?: NodeJS.Timeout;
-  private pingUnanswered = false;
 
   constructor(redis: Redis, options: AnnouncedCacheOptions);
   constructor(
@@ -74,7 +66,6 @@ export class AnnouncedCache<V> {
     subscriber.on('close', () => (this.listening = false));
     subscriber.on('error', () => (this.listening = false));
     subscriber.on('ready', () => {
-      this.pingUnanswered = false;
       subscriber.subscribe(this.channel).then(
         () => {
           this.clear();
@@ -84,12 +75,14 @@ export class AnnouncedCache<V> {
           this.logger.warn(`Cannot subscribe to ${this.options.channel}: ${error.message}`),
       );
     });
-    this.channelCheck = setInterval(() => this.checkChannel(subscriber), CHANNEL_CHECK_MS);
-    this.channelCheck.unref();
+    // Announcements lost on a dead connection that never closed: unused until it is replaced.
+    replaceWhenSilent(subscriber, () => {
+      this.listening = false;
+      this.logger.warn(`No answer on ${this.options.channel} for a while: reconnecting`);
+    });
   }
 
   stop(): void {
-    clearInterval(this.channelCheck);
     this.subscriber?.disconnect();
   }
 
@@ -121,25 +114,6 @@ export class AnnouncedCache<V> {
     } finally {
       this.evict(key);
     }
-  }
-
-  private checkChannel(subscriber: Redis): void {
-    if (subscriber.status !== 'ready') return;
-    if (!this.pingUnanswered) {
-      this.pingUnanswered = true;
-      subscriber.ping().then(
-        () => (this.pingUnanswered = false),
-        () => undefined,
-      );
-      return;
-    }
-    // Decided after this turn's I/O, so that an answer waiting behind a busy event loop counts.
-    setImmediate(() => {
-      if (!this.pingUnanswered || subscriber.status !== 'ready') return;
-      this.listening = false;
-      this.logger.warn(`No answer on ${this.options.channel} for a while: reconnecting`);
-      subscriber.disconnect(true);
-    });
   }
 
   private get channel(): string {

@@ -2,11 +2,14 @@ import { Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/c
 import Redis from 'ioredis';
 import { AppConfig, appConfig } from '../../config/app.config';
 import { backendErrors } from '../metrics/metrics';
+import { replaceWhenSilent } from './silent-connection';
 
 /** The shared Redis client, or null when REDIS_URL is unset (one instance, state in process). */
 export const REDIS = Symbol('REDIS');
 
 const READY_TIMEOUT_MS = 5000;
+/** A command unanswered this long fails (503) instead of holding its request on a dead connection. */
+const COMMAND_TIMEOUT_MS = 2000;
 
 async function connect(url: string, keyPrefix: string): Promise<Redis> {
   const logger = new Logger('Redis');
@@ -15,8 +18,10 @@ async function connect(url: string, keyPrefix: string): Promise<Redis> {
     // Fail at once while disconnected instead of queueing: callers answer 503 (fail closed).
     enableOfflineQueue: false,
     maxRetriesPerRequest: 1,
+    commandTimeout: COMMAND_TIMEOUT_MS,
     retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
   });
+  replaceWhenSilent(redis, () => logger.warn('Redis did not answer for a while: reconnecting'));
   let reported = false;
   redis.on('error', (error: Error) => {
     backendErrors.inc({ backend: 'redis' });

@@ -3,7 +3,7 @@ import {
   MAX_DENYLIST_ANSWERS,
   RedisAccessTokenDenylist,
 } from '../../../src/auth/revocation/redis-access-token-denylist';
-import { CHANNEL_CHECK_MS } from '../../../src/common/redis/announced-cache';
+import { CONNECTION_CHECK_MS } from '../../../src/common/redis/silent-connection';
 import { DisposableRedis } from '../../support/disposable-redis';
 import { freePort } from '../../support/listen';
 import {
@@ -162,7 +162,7 @@ describe('access-token revocations announced to every instance', () => {
       // The subscribed flow is lost without a close (a NAT forgetting it); requests still pass.
       expect(proxy.dropSilently((sent) => /subscribe/i.test(sent))).toBe(1);
       await otherInstance.add('first', expiresAt);
-      await until(() => denylist.has('first'), 'the revocation to count', 3 * CHANNEL_CHECK_MS);
+      await until(() => denylist.has('first'), 'the revocation to count', 3 * CONNECTION_CHECK_MS);
 
       // On a new connection it keeps answers again (one EXISTS for two lookups), and hears.
       let probes = 0;
@@ -176,7 +176,11 @@ describe('access-token revocations announced to every instance', () => {
       await until(kept, 'its answers to be kept again');
       expect(await denylist.has('second')).toBe(false);
       await otherInstance.add('second', expiresAt);
-      await until(() => denylist.has('second'), 'the announcement to be heard', CHANNEL_CHECK_MS);
+      await until(
+        () => denylist.has('second'),
+        'the announcement to be heard',
+        CONNECTION_CHECK_MS,
+      );
     } finally {
       denylist.onApplicationShutdown();
       throughProxy.disconnect();
