@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { evaluateGoals, RunFigures } from './goals';
 import { OPTIONS } from './options';
@@ -8,10 +8,26 @@ import { median } from './stats';
 const row = (cells: (string | number)[]) => `| ${cells.join(' | ')} |`;
 const header = (cells: string[]) => [row(cells), row(cells.map(() => '---'))];
 
+/** Counts newlines a chunk at a time: a fast machine's log outgrows the longest string V8 makes. */
+function countLines(file: string): number {
+  const descriptor = openSync(file, 'r');
+  const chunk = Buffer.alloc(1 << 20);
+  let lines = 0;
+  try {
+    for (let read; (read = readSync(descriptor, chunk)) > 0;) {
+      for (let at = chunk.indexOf(10); at !== -1 && at < read; at = chunk.indexOf(10, at + 1)) {
+        lines++;
+      }
+    }
+  } finally {
+    closeSync(descriptor);
+  }
+  return lines;
+}
+
 /** How much the scopegate instance with request logging on wrote, to show that it did. */
 function logVolume(logFile: string): string {
-  const lines = readFileSync(logFile, 'utf8').split('\n').length - 1;
-  return `${lines} lines, ${(statSync(logFile).size / 2 ** 20).toFixed(0)} MB`;
+  return `${countLines(logFile)} lines, ${(statSync(logFile).size / 2 ** 20).toFixed(0)} MB`;
 }
 
 function goalsTable(figures: RunFigures): string[] {

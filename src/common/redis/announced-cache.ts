@@ -60,7 +60,9 @@ export class AnnouncedCache<V> {
   /** Subscribes on a connection of its own (a subscribed connection can do nothing else). */
   start(): void {
     if (!this.redis) return;
-    const subscriber = this.redis.duplicate();
+    // Subscribed again on 'ready' below, and without a command timeout: a SUBSCRIBE that ioredis
+    // sent again by itself, or that timed out, would be a rejection no one handles.
+    const subscriber = this.redis.duplicate({ autoResubscribe: false, commandTimeout: undefined });
     this.subscriber = subscriber;
     subscriber.on('message', (_channel: string, key: string) => this.evict(key));
     subscriber.on('close', () => (this.listening = false));

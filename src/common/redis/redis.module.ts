@@ -19,6 +19,9 @@ async function connect(url: string, keyPrefix: string): Promise<Redis> {
     enableOfflineQueue: false,
     maxRetriesPerRequest: 1,
     commandTimeout: COMMAND_TIMEOUT_MS,
+    // A command lost with its connection fails (503) rather than running again after its caller
+    // was answered: a failed sign-in must not be counted twice.
+    autoResendUnfulfilledCommands: false,
     retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
   });
   replaceWhenSilent(redis, () => logger.warn('Redis did not answer for a while: reconnecting'));
@@ -58,7 +61,8 @@ export class RedisModule implements OnApplicationShutdown {
   constructor(@Inject(REDIS) private readonly redis: Redis | null) {}
 
   async onApplicationShutdown(): Promise<void> {
-    if (this.redis?.status === 'ready') await this.redis.quit();
-    else this.redis?.disconnect();
+    const redis = this.redis;
+    if (redis?.status === 'ready') await redis.quit().catch(() => redis.disconnect());
+    else redis?.disconnect();
   }
 }

@@ -3,7 +3,7 @@ import {
   MAX_DENYLIST_ANSWERS,
   RedisAccessTokenDenylist,
 } from '../../../src/auth/revocation/redis-access-token-denylist';
-import { CONNECTION_CHECK_MS } from '../../../src/common/redis/silent-connection';
+import { CONNECTION_CHECK_MS, SILENT_AFTER_MS } from '../../../src/common/redis/silent-connection';
 import { DisposableRedis } from '../../support/disposable-redis';
 import { freePort } from '../../support/listen';
 import {
@@ -162,7 +162,11 @@ describe('access-token revocations announced to every instance', () => {
       // The subscribed flow is lost without a close (a NAT forgetting it); requests still pass.
       expect(proxy.dropSilently((sent) => /subscribe/i.test(sent))).toBe(1);
       await otherInstance.add('first', expiresAt);
-      await until(() => denylist.has('first'), 'the revocation to count', 3 * CONNECTION_CHECK_MS);
+      await until(
+        () => denylist.has('first'),
+        'the revocation to count',
+        SILENT_AFTER_MS + 2 * CONNECTION_CHECK_MS,
+      );
 
       // On a new connection it keeps answers again (one EXISTS for two lookups), and hears.
       let probes = 0;
