@@ -1,10 +1,7 @@
-import { bearer, PASSWORD, startApp, TestApp } from '../../support/app';
-import { postForm } from '../../support/oauth';
+import { bearer, startApp, TestApp } from '../../support/app';
+import { passwordGrantVia, postForm } from '../../support/oauth';
 
-interface Tokens {
-  access_token: string;
-  refresh_token: string;
-}
+const CLIENT = 'scopegate-web';
 
 /**
  * A revocation holds at the very next request of a token in use, however many revocations and
@@ -21,15 +18,13 @@ describe('revocations of tokens in use', () => {
   });
   afterAll(() => t?.close());
 
-  const signIn = async (): Promise<Tokens> => {
-    const response = await postForm(t, '/auth/token', {
-      grant_type: 'password',
-      username,
-      password: PASSWORD,
+  const signIn = () => passwordGrantVia(t, username, CLIENT);
+  const refresh = (token: string) =>
+    postForm(t, '/auth/token', {
+      grant_type: 'refresh_token',
+      refresh_token: token,
+      client_id: CLIENT,
     });
-    expect(response.status).toBe(200);
-    return response.body as Tokens;
-  };
   const statuses = (tokens: string[], times = 3) =>
     Promise.all(
       tokens.flatMap((token) =>
@@ -43,7 +38,7 @@ describe('revocations of tokens in use', () => {
     expect(await statuses(tokens)).toEqual(new Set([200]));
 
     const [revoked] = await Promise.all([
-      Promise.all(tokens.map((token) => postForm(t, '/auth/revoke', { token }))),
+      Promise.all(tokens.map((token) => postForm(t, '/auth/revoke', { token, client_id: CLIENT }))),
       statuses(tokens),
     ]);
     expect(new Set(revoked.map((response) => response.status))).toEqual(new Set([200]));
@@ -53,19 +48,13 @@ describe('revocations of tokens in use', () => {
 
   it('refuses every access token of a chain ended by a replayed refresh token', async () => {
     const first = await signIn();
-    const rotated = await postForm(t, '/auth/token', {
-      grant_type: 'refresh_token',
-      refresh_token: first.refresh_token,
-    });
+    const rotated = await refresh(first.refresh_token);
     expect(rotated.status).toBe(200);
-    const second = rotated.body as Tokens;
+    const second = rotated.body as { access_token: string };
     const chain = [first.access_token, second.access_token];
     expect(await statuses(chain)).toEqual(new Set([200]));
 
-    const replayed = await postForm(t, '/auth/token', {
-      grant_type: 'refresh_token',
-      refresh_token: first.refresh_token,
-    });
+    const replayed = await refresh(first.refresh_token);
     expect(replayed.status).toBe(400);
 
     expect(await statuses(chain)).toEqual(new Set([401]));
