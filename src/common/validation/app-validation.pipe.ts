@@ -1,13 +1,16 @@
 import { ArgumentMetadata, BadRequestException, Injectable, ValidationPipe } from '@nestjs/common';
 import { findHostileText, HOSTILE_TEXT_MESSAGE } from './hostile-text';
+import { ValidatedQueries } from './validated-queries';
 
 /**
  * The global pipe: class-validator DTOs (whitelist, unknown properties refused, strict JSON types),
  * and before them, for every body, query and path parameter, a refusal of hostile text (NUL, lone
- * surrogates), whatever the DTO says.
+ * surrogates), whatever the DTO says. A query string that passed once is not validated again.
  */
 @Injectable()
 export class AppValidationPipe extends ValidationPipe {
+  private readonly validatedQueries = new ValidatedQueries();
+
   constructor() {
     super({ whitelist: true, forbidNonWhitelisted: true, transform: true });
   }
@@ -20,6 +23,15 @@ export class AppValidationPipe extends ValidationPipe {
         throw new BadRequestException(`${where.filter(Boolean).join('.')} ${HOSTILE_TEXT_MESSAGE}`);
       }
     }
-    return super.transform(value, metadata);
+    const { metatype } = metadata;
+    const key = metadata.type === 'query' ? this.validatedQueries.keyOf(value) : undefined;
+    if (key === undefined || !metatype || !this.toValidate(metadata)) {
+      return super.transform(value, metadata);
+    }
+    const kept = this.validatedQueries.get(metatype as new () => object, key);
+    if (kept) return kept;
+    const validated = (await super.transform(value, metadata)) as object;
+    this.validatedQueries.set(metatype, key, validated);
+    return validated;
   }
 }
