@@ -4,6 +4,13 @@ import {
   scopeExpansionsKept,
   ALL_SCOPES,
 } from '../../../src/common/authz/scope-table';
+import { getRepositoryToken } from '@nestjs/typeorm';
+import {
+  DatabaseAccessTokenDenylist,
+  MAX_DATABASE_DENYLIST_ANSWERS,
+} from '../../../src/auth/revocation/database-access-token-denylist';
+import { RevokedAccessTokenEntity } from '../../../src/auth/revocation/revoked-access-token.entity';
+import { cacheLookups } from '../../../src/common/metrics/metrics';
 import { MAX_USER_STATES, UserStateCache } from '../../../src/users/user-state-cache';
 import { bearer, PASSWORD, startApp, TestApp } from '../../support/app';
 import { postForm } from '../../support/oauth';
@@ -79,5 +86,23 @@ describe('caches fed by callers', () => {
     expect(loads.get('gone')).toBe(2);
     expect(await get(`u${MAX_USER_STATES - 1}`)).toBe(`state-u${MAX_USER_STATES - 1}`);
     expect(loads.get(`u${MAX_USER_STATES - 1}`)).toBe(1);
+  });
+
+  it('bounds the denylist answers kept from the database, asking again for what it let go', async () => {
+    const denylist = new DatabaseAccessTokenDenylist(
+      t.app.get(getRepositoryToken(RevokedAccessTokenEntity)),
+    );
+    const reads = async () =>
+      (await cacheLookups.get()).values.find(
+        ({ labels }) => labels.cache === 'access_token_denylist' && labels.result === 'miss',
+      )?.value ?? 0;
+    const before = await reads();
+    expect(await denylist.has('first')).toBe(false);
+    expect(await denylist.has('first')).toBe(false);
+    expect(await reads()).toBe(before + 1);
+    for (let i = 0; i < MAX_DATABASE_DENYLIST_ANSWERS; i++) await denylist.has(`t${i}`);
+    const filled = await reads();
+    expect(await denylist.has('first')).toBe(false);
+    expect(await reads()).toBe(filled + 1);
   });
 });

@@ -5,8 +5,8 @@ const CLIENT = 'scopegate-web';
 
 /**
  * A revocation holds at the very next request of a token in use, however many revocations and
- * requests race: with Redis (`npm run test:services`) the instance keeps its denylist answers for
- * tokens in use, without it every request asks the database.
+ * requests race, although the instance keeps its denylist answers for the tokens in use: read from
+ * the database without Redis, from Redis with it (`npm run test:services`).
  */
 describe('revocations of tokens in use', () => {
   let t: TestApp;
