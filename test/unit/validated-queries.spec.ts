@@ -48,9 +48,20 @@ describe('validated queries (the global pipe keeps what passed)', () => {
     expect(queries.get(PageQueryDto, keys[1])).toEqual({ limit: 20, offset: 1 });
   });
 
-  it('keeps neither long query strings nor DTOs holding objects', () => {
+  it('keys a query alike whatever the order of its parameters', () => {
+    const queries = new ValidatedQueries();
+    expect(queries.keyOf({ limit: '5', offset: '1' })).toBe(
+      queries.keyOf({ offset: '1', limit: '5' }),
+    );
+    expect(queries.keyOf({ limit: '5' })).not.toBe(queries.keyOf({ limit: ['5'] }));
+  });
+
+  it('keeps neither long query strings, names Nest strips, nor DTOs holding objects', () => {
     const queries = new ValidatedQueries();
     expect(queries.keyOf({ after: 'a'.repeat(600) })).toBeUndefined();
+    for (const name of ['__proto__', 'constructor', 'prototype']) {
+      expect(queries.keyOf(JSON.parse(`{"limit":"20","${name}":"x"}`))).toBeUndefined();
+    }
     const key = queries.keyOf({ tags: 'a' })!;
     queries.set(PageQueryDto, key, { tags: ['a'] });
     expect(queries.get(PageQueryDto, key)).toBeUndefined();

@@ -39,13 +39,17 @@ export class DatabaseAccessTokenDenylist extends AccessTokenDenylist {
 
   async add(tokenId: string, expiresAt: number): Promise<void> {
     if (expiresAt <= nowSeconds() || tokenId.length > MAX_TOKEN_ID_LENGTH) return;
-    await this.revoked
-      .createQueryBuilder()
-      .insert()
-      .values({ id: tokenId, expiresAt })
-      .orIgnore()
-      .execute();
-    await this.answers.announce(tokenId);
+    try {
+      await this.revoked
+        .createQueryBuilder()
+        .insert()
+        .values({ id: tokenId, expiresAt })
+        .orIgnore()
+        .execute();
+    } finally {
+      // Even after an error: the row may be stored although its answer was lost.
+      await this.answers.announce(tokenId);
+    }
   }
 
   async has(tokenId: string): Promise<boolean> {

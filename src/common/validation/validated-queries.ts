@@ -4,6 +4,7 @@ import { recordCacheLookup } from '../metrics/metrics';
 export const MAX_VALIDATED_QUERIES = 1_000;
 /** Longer query strings are validated every time: a key is kept whole. */
 const MAX_KEY_LENGTH = 512;
+const STRIPPED_NAMES = new Set(['__proto__', 'constructor', 'prototype']);
 
 type Flat = Record<string, string | number | boolean | undefined>;
 
@@ -19,10 +20,16 @@ const isFlat = (value: object): value is Flat =>
 export class ValidatedQueries {
   private readonly byClass = new WeakMap<object, LRUCache<string, Flat>>();
 
-  /** The key of a query, or undefined where it is not to be kept. */
+  /**
+   * The key of a query, the same whatever the order of its parameters; undefined where it is not to
+   * be kept (the names Nest strips before validating would let one query take many entries).
+   */
   keyOf(query: unknown): string | undefined {
     if (query === null || typeof query !== 'object') return undefined;
-    const key = JSON.stringify(query);
+    const names = Object.keys(query).sort();
+    if (names.some((name) => STRIPPED_NAMES.has(name))) return undefined;
+    const fields = query as Record<string, unknown>;
+    const key = JSON.stringify(names.map((name) => [name, fields[name]]));
     return key.length <= MAX_KEY_LENGTH ? key : undefined;
   }
 
