@@ -69,11 +69,19 @@ export class RefreshTokenService {
 
   /**
    * Ends a whole chain; returns the access tokens issued from it that have not expired yet, for
-   * the caller to deny.
+   * the caller to deny. Repeated until a pass ends nothing: a rotation in flight holds the row it
+   * rotates, so a pass waits for it, but on PostgreSQL does not see the token it then commits. No
+   * rotation can be in flight once no row is left to end.
    */
   async revokeFamily(familyId: string): Promise<IssuedWith[]> {
     const now = nowSeconds();
-    await this.tokens.update({ familyId, revokedAt: IsNull() }, { revokedAt: now });
+    let ended: number | undefined;
+    do {
+      ({ affected: ended } = await this.tokens.update(
+        { familyId, revokedAt: IsNull() },
+        { revokedAt: now },
+      ));
+    } while (ended);
     return this.tokens.find({
       where: { familyId, accessTokenExpiresAt: MoreThan(now) },
       select: { accessTokenId: true, accessTokenExpiresAt: true },
