@@ -50,6 +50,14 @@ export async function passwordGrantVia(
   return response.body as { access_token: string; refresh_token: string };
 }
 
+/** The refresh-token grant through a public client; the response, whatever its status. */
+export const refreshVia = (t: TestApp, refreshToken: string, clientId: string) =>
+  postForm(t, '/auth/token', {
+    grant_type: 'refresh_token',
+    refresh_token: refreshToken,
+    client_id: clientId,
+  });
+
 /** Registers a confidential client through the API, as an admin would. */
 export const registerClient = (
   t: TestApp,

@@ -19,9 +19,8 @@ export const UNHEARD_REVOCATION_DELAY_MS = 5_000;
  * The denylist of a single instance without Redis, in its database: a revocation outlives a
  * restart. Every request asks it, so the lookup is a prepared primary-key read whose answer is
  * kept, and dropped by the revocation that changes it (stored first: a read that raced with it is
- * not kept). Rows of expired
- * tokens go with the token purge, in bounded batches (an unbounded delete of a backlog would hold
- * SQLite, and every request with it, for seconds).
+ * not kept). Rows of expired tokens go with the token purge, in bounded batches (an unbounded
+ * delete of a backlog would hold SQLite, and every request with it, for seconds).
  */
 export class DatabaseAccessTokenDenylist extends AccessTokenDenylist {
   private readonly byId: ByIdLookup<RevokedAccessTokenEntity>;

@@ -1,5 +1,5 @@
 import { bearer, startApp, TestApp } from '../../support/app';
-import { passwordGrantVia, postForm } from '../../support/oauth';
+import { passwordGrantVia, postForm, refreshVia } from '../../support/oauth';
 
 const CLIENT = 'scopegate-web';
 
@@ -19,12 +19,7 @@ describe('revocations of tokens in use', () => {
   afterAll(() => t?.close());
 
   const signIn = () => passwordGrantVia(t, username, CLIENT);
-  const refresh = (token: string) =>
-    postForm(t, '/auth/token', {
-      grant_type: 'refresh_token',
-      refresh_token: token,
-      client_id: CLIENT,
-    });
+  const refresh = (token: string) => refreshVia(t, token, CLIENT);
   const statuses = (tokens: string[], times = 3) =>
     Promise.all(
       tokens.flatMap((token) =>

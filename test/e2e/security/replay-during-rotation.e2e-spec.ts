@@ -1,5 +1,5 @@
 import { bearer, startApp, TestApp } from '../../support/app';
-import { passwordGrantVia, postForm } from '../../support/oauth';
+import { passwordGrantVia, refreshVia } from '../../support/oauth';
 
 const CLIENT = 'scopegate-web';
 const CHAINS = 24;
@@ -22,12 +22,7 @@ describe('a replay racing with a rotation', () => {
   });
   afterAll(() => t?.close());
 
-  const refresh = (token: string) =>
-    postForm(t, '/auth/token', {
-      grant_type: 'refresh_token',
-      refresh_token: token,
-      client_id: CLIENT,
-    });
+  const refresh = (token: string) => refreshVia(t, token, CLIENT);
 
   it('leaves no token of the chain alive, whichever request wins', async () => {
     const chains: Pair[][] = [];
