@@ -40,6 +40,34 @@ function requireInOpenApi(
   requirement[securityName] = [...new Set([...scopes, ...requirement[securityName]])];
 }
 
+const isRoute = (value: unknown): value is object =>
+  typeof value === 'function' && Reflect.getMetadata(PATH_METADATA, value) !== undefined;
+
+/**
+ * A route method inherited from a base class is one function shared by every controller that
+ * extends it, and the OpenAPI document keeps one description per function: this controller's
+ * scopes cannot be shown on it without showing them on its siblings too. The guard would enforce
+ * them, the document would not say so; refused at start-up instead.
+ */
+function refuseInheritedRoutes(controller: { name: string }, prototype: object): void {
+  // Descriptors, not property reads: a base class's getter must not run on a bare prototype.
+  const seen = new Set(Object.getOwnPropertyNames(prototype));
+  for (let base = Object.getPrototypeOf(prototype) as object | null; base;) {
+    for (const name of Object.getOwnPropertyNames(base)) {
+      if (seen.has(name)) continue;
+      seen.add(name);
+      const handler: unknown = Object.getOwnPropertyDescriptor(base, name)?.value;
+      if (!isRoute(handler) || Reflect.getMetadata(IS_PUBLIC_KEY, handler)) continue;
+      throw new Error(
+        `@Scopes on ${controller.name} cannot be documented on the route ${name}() it inherits ` +
+          `(one OpenAPI operation per method): declare ${name}() in ${controller.name} ` +
+          `(an override calling super) or put @Scopes on the method or the base class`,
+      );
+    }
+    base = Object.getPrototypeOf(base) as object | null;
+  }
+}
+
 /**
  * The `@Scopes(...)` decorator: sets the metadata the ScopesGuard enforces and, from the same
  * list, the OpenAPI security requirement of each operation, so the two cannot drift.
@@ -77,11 +105,10 @@ export function scopesDecorator(options: ScopesDecoratorOptions = {}) {
       documented(target as never);
       // Class decorators run after method decorators: each route's own requirement exists by now.
       const prototype = (target as { prototype: Record<string, unknown> }).prototype;
+      refuseInheritedRoutes(target as { name: string }, prototype);
       for (const name of Object.getOwnPropertyNames(prototype)) {
         const handler = prototype[name];
-        if (typeof handler !== 'function') continue;
-        if (Reflect.getMetadata(PATH_METADATA, handler) === undefined) continue;
-        if (Reflect.getMetadata(IS_PUBLIC_KEY, handler)) continue;
+        if (!isRoute(handler) || Reflect.getMetadata(IS_PUBLIC_KEY, handler)) continue;
         requireInOpenApi(securityName, prototype, name, handler, scopes);
       }
     };
