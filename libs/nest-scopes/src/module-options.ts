@@ -62,11 +62,11 @@ export interface IssuerOptions {
 
 /** How remote issuers' keys are fetched and kept. */
 export interface RemoteKeyOptions {
-  /** How long a fetched key is kept (600 s). */
+  /** After this long a key set is refreshed in the background; its keys serve meanwhile (600 s). */
   readonly cacheMaxAgeSeconds?: number;
-  /** How many keys per issuer are kept (10). */
+  /** How many keys of an issuer's set are kept (10). */
   readonly cacheMaxKeys?: number;
-  /** At most this many JWKS fetches a minute per issuer, unknown `kid`s included (10). */
+  /** At most this many JWKS fetches a minute per issuer, one at a time, whatever asks (10). */
   readonly fetchesPerMinute?: number;
   /** Timeout of each discovery or JWKS request (5000 ms). */
   readonly timeoutMs?: number;

@@ -9,8 +9,8 @@ const INVENTORY = 'https://inventory.example';
 
 /**
  * The weakest tokens an attacker can make against a remote issuer's keys: each is refused with
- * 401, and a burst of made-up `kid`s (each a JWKS fetch, at most two a minute here) leaves real
- * tokens working.
+ * 401, and a burst of made-up `kid`s (a JWKS fetch at most, two a minute here) leaves real tokens
+ * working.
  */
 describe('remote issuers: forged tokens', () => {
   const jwk = signingJwk();

@@ -1,7 +1,12 @@
 import { Controller, Get, INestApplication, Post } from '@nestjs/common';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
-import { defineScopes, IssuerOptions, ScopesModule } from '@scopegate/nest-scopes';
+import {
+  defineScopes,
+  IssuerOptions,
+  RemoteKeyOptions,
+  ScopesModule,
+} from '@scopegate/nest-scopes';
 
 /** A resource server's own scope table, as a foreign issuer's tokens name its scopes. */
 export const INVENTORY_SCOPES = defineScopes([
@@ -31,7 +36,7 @@ class StockController {
  */
 export async function startResourceApp(
   issuers: IssuerOptions[],
-  remoteKeys = { fetchesPerMinute: 10 },
+  remoteKeys: RemoteKeyOptions = { fetchesPerMinute: 10 },
 ): Promise<INestApplication> {
   const moduleRef = await Test.createTestingModule({
     imports: [
