@@ -89,6 +89,8 @@ export class ClientAuthenticationGuard implements CanActivate {
     if (basic && fields.client_secret !== undefined) {
       throw new OAuthError('invalid_request', 'Use one client authentication method, not two');
     }
+    // A secret in Basic belongs to Basic's id: never to a client_id in the body (two methods).
+    if (basic && basic.id === '' && basic.secret !== '') throw invalidClient();
     if (basic?.id && fields.client_id !== undefined && fields.client_id !== basic.id) {
       throw new OAuthError('invalid_request', 'client_id differs from the authenticated client');
     }

@@ -107,6 +107,17 @@ describe('clients and client credentials (RFC 6749 §4.4)', () => {
     expect(response.body.error).toBe('invalid_request');
   });
 
+  it('refuses a secret in Basic without its id, whatever client_id the body names', async () => {
+    for (const body of [{ client_id: payments.id }, {}]) {
+      const response = await clientToken(body, { id: '', secret: payments.secret });
+      expect({ status: response.status, error: response.body.error }).toEqual({
+        status: 401,
+        error: 'invalid_client',
+      });
+      expect(response.body.access_token).toBeUndefined();
+    }
+  });
+
   it('keeps a client within its scopes', async () => {
     const response = await clientToken({ scope: 'items:read admin' }, payments);
     expect(response.body.scope).toBe('items:read');
