@@ -98,7 +98,7 @@ export interface ScopesModuleOptions<S extends string = string> {
   readonly introspectionCache?: IntrospectionCacheOptions;
   /** `realm` of every Bearer challenge (RFC 6750 section 3). */
   readonly realm?: string;
-  /** Seconds of clock skew allowed on `exp`, `nbf` and `iat` (0 by default). */
+  /** Seconds of clock skew allowed on `exp` and `nbf` (0 by default); `iat` is not checked. */
   readonly clockTolerance?: number;
   /** A token naming a scope outside the table: `ignore` it (default) or `reject` the token. */
   readonly unknownScopes?: 'ignore' | 'reject';
