@@ -108,7 +108,7 @@ describe('clients and client credentials (RFC 6749 §4.4)', () => {
   });
 
   it('refuses a secret in Basic without its id, whatever client_id the body names', async () => {
-    for (const body of [{ client_id: payments.id }, {}]) {
+    for (const body of [{ client_id: payments.id }, {}] as Record<string, string>[]) {
       const response = await clientToken(body, { id: '', secret: payments.secret });
       expect({ status: response.status, error: response.body.error }).toEqual({
         status: 401,
