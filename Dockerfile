@@ -29,8 +29,7 @@ ENV NODE_ENV=production \
     NODE_OPTIONS="--max-old-space-size=160 --max-semi-space-size=8" \
     HOST=0.0.0.0 \
     PORT=3000 \
-    DATA_DIR=/app/data \
-    DATABASE_URL=sqlite:/app/data/scopegate.db
+    DATA_DIR=/app/data
 WORKDIR /app
 COPY --from=build --chown=node:node /app/package.json ./package.json
 COPY --from=build --chown=node:node /app/node_modules ./node_modules

@@ -93,6 +93,24 @@ describe('deployment files', () => {
     expect(secretVariables.every((name) => name.endsWith('_FILE'))).toBe(true);
   });
 
+  it('the image and compose.yaml never set a variable both directly and as _FILE (refused at start)', () => {
+    const runtime = read('Dockerfile').split(/^FROM .* AS runtime$/m)[1];
+    const env = /^ENV ((?:.*\\\n)*.*)$/m.exec(runtime)![1].replace(/\\\n/g, ' ');
+    const imageNames = [...env.matchAll(/([A-Z_]+)=/g)].map(([, name]) => name);
+    const compose = parse(read('compose.yaml'), { merge: true }) as {
+      services: Record<string, { image?: string; environment?: Record<string, string> }>;
+    };
+    for (const [service, { environment }] of Object.entries(compose.services)) {
+      if (!environment || !('JWT_PRIVATE_KEY_FILE' in environment)) continue;
+      const names = new Set([...imageNames, ...Object.keys(environment)]);
+      const both = [...names].filter(
+        (name) => name.endsWith('_FILE') && names.has(name.slice(0, -5)),
+      );
+      expect({ service, both }).toEqual({ service, both: [] });
+    }
+    expect(imageNames).toEqual(expect.arrayContaining(['NODE_ENV', 'DATA_DIR']));
+  });
+
   it('trusts exactly the one proxy hop it has, and nginx forwards the address it saw, not the client’s header', () => {
     const compose = parse(read('compose.yaml'), { merge: true }) as {
       'x-scopegate': { environment: Record<string, string> };
