@@ -16,7 +16,7 @@ async function main(): Promise<void> {
   const config = { ...loaded, database: { ...loaded.database, migrate: false } };
   // Logs go to standard error: standard output is the command's answer.
   const logger = createAppLogger(
-    process.env.LOG_LEVEL ?? 'warn',
+    process.env.LOG_LEVEL || 'warn',
     logStream(logFormatOf(process.env, 2), 2),
   );
   const app = await CommandFactory.createWithoutRunning(

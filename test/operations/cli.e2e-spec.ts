@@ -76,6 +76,11 @@ describe.each(['sqlite', 'postgres'])('the scopegate CLI on %s', (kind) => {
     expect(list.stdout + list.stderr).not.toContain(PASSWORD);
   });
 
+  it('reads an empty LOG_LEVEL as unset, as the server does', async () => {
+    const listed = await runCli(['users:list'], { ...env, LOG_LEVEL: '' });
+    expect({ code: listed.code, stderr: listed.stderr }).toEqual({ code: 0, stderr: '' });
+  });
+
   it('answers a wrong command line with exit code 2', async () => {
     expect((await cli(['users:frobnicate'])).code).toBe(2);
     expect((await cli(['users:create'])).code).toBe(2);

@@ -76,6 +76,8 @@ describe('graceful shutdown', () => {
         5000,
       );
       expect(ready.body?.error).toHaveProperty('accepting');
+      // A supervisor that signals twice: the drain goes on (Node's default would exit at once).
+      server.child.kill('SIGTERM');
 
       const [code] = (await exited) as [number | null];
       expect(code).toBe(0);
