@@ -208,6 +208,9 @@ function readSecretFiles(
         `${name}_FILE names a file that cannot be read: ${file} (${fileProblem(error)})`,
       );
     }
+    // Empty would mean "unset": a forgotten secret must not quietly become the default
+    // (no Redis, a local SQLite file, a generated key).
+    if (resolved[name] === '') throw new Error(`${name}_FILE names an empty file: ${file}`);
   }
   return resolved;
 }

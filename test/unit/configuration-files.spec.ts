@@ -51,6 +51,19 @@ describe('configuration: addresses and files', () => {
     );
   });
 
+  it.each([
+    ['empty', ''],
+    ['one line break', '\n'],
+  ])('refuses a _FILE naming a file that is %s, instead of using the default', (_case, content) => {
+    const file = join(dir, 'redis-url');
+    writeFileSync(file, content);
+    for (const name of ['REDIS_URL', 'DATABASE_URL']) {
+      expect(() => configOf({ [`${name}_FILE`]: file })).toThrow(
+        `${name}_FILE names an empty file: ${file}`,
+      );
+    }
+  });
+
   function writeFile(name: string): string {
     const file = join(dir, name);
     writeFileSync(file, 'x');
