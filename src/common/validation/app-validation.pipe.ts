@@ -1,11 +1,13 @@
 import { ArgumentMetadata, BadRequestException, Injectable, ValidationPipe } from '@nestjs/common';
 import { findHostileText, HOSTILE_TEXT_MESSAGE } from './hostile-text';
+import { findInheritedName } from './inherited-names';
 import { ValidatedQueries } from './validated-queries';
 
 /**
  * The global pipe: class-validator DTOs (whitelist, unknown properties refused, strict JSON types),
  * and before them, for every body, query and path parameter, a refusal of hostile text (NUL, lone
- * surrogates), whatever the DTO says. A query string that passed once is not validated again.
+ * surrogates), whatever the DTO says, and of property names every object inherits (`toString`),
+ * which the whitelist cannot see. A query string that passed once is not validated again.
  */
 @Injectable()
 export class AppValidationPipe extends ValidationPipe {
@@ -22,6 +24,10 @@ export class AppValidationPipe extends ValidationPipe {
         const where = [metadata.type === 'param' ? metadata.data : metadata.type, path];
         throw new BadRequestException(`${where.filter(Boolean).join('.')} ${HOSTILE_TEXT_MESSAGE}`);
       }
+    }
+    if (metadata.type === 'body' || metadata.type === 'query') {
+      const inherited = findInheritedName(value);
+      if (inherited !== undefined) throw new BadRequestException(`${inherited} should not exist`);
     }
     const { metatype } = metadata;
     const key = metadata.type === 'query' ? this.validatedQueries.keyOf(value) : undefined;

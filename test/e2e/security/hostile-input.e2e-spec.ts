@@ -192,6 +192,35 @@ describe('hostile bytes', () => {
     });
   });
 
+  it('refuses property names every object inherits, like any unknown property, nested too', async () => {
+    const raw = (path: string, text: string) =>
+      t.http().post(path).set(bearer(admin)).set('content-type', 'application/json').send(text);
+    for (const name of [
+      'toString',
+      'hasOwnProperty',
+      'valueOf',
+      'constructor',
+      '__defineGetter__',
+    ]) {
+      const body = await raw('/items', `{"name":"x","priceCents":1,"stock":1,"${name}":"z"}`);
+      expect({ status: body.status, message: body.body.message }).toEqual({
+        status: 400,
+        message: `property ${name} should not exist`,
+      });
+      const nested = await raw(
+        '/orders',
+        `{"lines":[{"itemId":"${itemId}","quantity":1,"${name}":1}]}`,
+      );
+      expect({ status: nested.status, message: nested.body.message }).toEqual({
+        status: 400,
+        message: `lines.0.property ${name} should not exist`,
+      });
+      const query = await t.http().get(`/items?${name}=1`).set(bearer(admin));
+      expect(query.status).toBe(400);
+    }
+    expect((await t.app.get(ItemsService).findById(itemId)).stock).toBe(50);
+  });
+
   it('never logs a query’s parameters or a password hash, even when a query fails', async () => {
     const db = t.app.get(DataSource);
     const username = uniqueName('logged');
