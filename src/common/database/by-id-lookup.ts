@@ -1,4 +1,5 @@
 import { ObjectLiteral, Repository } from 'typeorm';
+import { BatchedByIdRead } from './batched-by-id-read';
 import { EntityRows } from './entity-rows';
 import { PreparedRead, preparedRead } from './prepared-read';
 
@@ -7,11 +8,11 @@ import { PreparedRead, preparedRead } from './prepared-read';
  * same SQL each time: TypeORM builds the query once (soft-delete filter and unselectable columns
  * included), and rows are hydrated by the entity's own column rules. On SQLite the statement is
  * prepared once and run on the connection directly, still behind the lock that keeps reads out of
- * other requests' open transactions.
+ * other requests' open transactions; on PostgreSQL the lookups of one moment share a statement.
  */
 export class ByIdLookup<T extends ObjectLiteral> {
   private readonly rows: EntityRows<T>;
-  private readonly read: PreparedRead;
+  private readonly read: (id: string) => Promise<unknown[] | undefined>;
 
   constructor(repository: Repository<T>) {
     this.rows = new EntityRows(repository);
@@ -19,15 +20,22 @@ export class ByIdLookup<T extends ObjectLiteral> {
     const query = repository.createQueryBuilder('row').select([]);
     for (const [selection, alias] of selections) query.addSelect(selection, alias);
     const [sql] = query.where('row.id = :id', { id: '' }).getQueryAndParameters();
-    this.read = preparedRead(
+    const single: PreparedRead = preparedRead(
       repository.manager.connection,
       sql,
       selections.map(([, alias]) => alias),
     );
+    const readOne = async (id: string) => (await single([id]))[0];
+    if (repository.manager.connection.options.type === 'postgres') {
+      const batched = new BatchedByIdRead(repository, selections, readOne);
+      this.read = (id) => batched.read(id);
+    } else {
+      this.read = readOne;
+    }
   }
 
   async find(id: string): Promise<T | null> {
-    const [row] = await this.read([id]);
+    const row = await this.read(id);
     return row ? this.rows.toEntity(row) : null;
   }
 }
