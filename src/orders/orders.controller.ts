@@ -5,7 +5,6 @@ import { Scopes } from '../common/authz/scope-table';
 import { IdParam } from '../common/validation/id';
 import { ApiIdParam } from '../common/openapi/api-property';
 import { ApiErrorResponse, ApiUserTokenRequired } from '../common/openapi/error-responses';
-import { mapPage } from '../common/pagination/page.dto';
 import { PageQueryDto } from '../common/pagination/page-query.dto';
 import { CreateOrderDto } from './dto/create-order.dto';
 import { OrderDto, OrderPageDto } from './dto/order.dto';
@@ -24,9 +23,8 @@ export class OrdersController {
   @Get()
   @Scopes('orders:read')
   @ApiOkResponse({ type: OrderPageDto, description: 'Your orders; with admin, everyone’s' })
-  async list(@Query() page: PageQueryDto, @CurrentPrincipal() principal: Principal) {
-    const orders = await this.orders.list(visibilityOf(principal), page);
-    return mapPage(orders, ({ order, lines }) => OrderDto.from(order, lines));
+  list(@Query() page: PageQueryDto, @CurrentPrincipal() principal: Principal) {
+    return this.orders.list(visibilityOf(principal), page);
   }
 
   @Get(':id')

@@ -1,6 +1,7 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
+import { KeptWhileUnchanged } from '../common/database/kept-while-unchanged';
 import { mapPage, Page } from '../common/pagination/page.dto';
 import { findPage } from '../common/pagination/find-page';
 import { PageReads } from '../common/pagination/page-reads';
@@ -8,18 +9,13 @@ import { PageCursors } from '../common/pagination/page-cursors';
 import { PageQueryDto } from '../common/pagination/page-query.dto';
 import { ItemsService } from '../items/items.service';
 import { CreateOrderDto } from './dto/create-order.dto';
+import { OrderDto } from './dto/order.dto';
 import { OrderLineEntity } from './order-line.entity';
-import { OrderLine, OrderLinesReader } from './order-lines.reader';
+import { OrderLinesReader } from './order-lines.reader';
 import { OrderEntity } from './order.entity';
 
 /** Whose orders a caller may see: one user's, or (admin) everyone's. */
 export type OrderVisibility = { userId: string } | 'all';
-
-/** A listed order, and its lines, read apart from it. */
-export interface ListedOrder {
-  order: OrderEntity;
-  lines: OrderLine[];
-}
 
 const notFound = () => new NotFoundException('Order not found');
 
@@ -27,6 +23,8 @@ const notFound = () => new NotFoundException('Order not found');
 export class OrdersService {
   private readonly pages: PageReads<OrderEntity>;
   private readonly lines: OrderLinesReader;
+  /** Pages as answered, while nothing changed (SQLite): a list is read far more than written. */
+  private readonly pagesKept: KeptWhileUnchanged<Page<OrderDto>>;
 
   constructor(
     @InjectRepository(OrderEntity) private readonly orders: Repository<OrderEntity>,
@@ -36,10 +34,24 @@ export class OrdersService {
   ) {
     this.pages = new PageReads(orders);
     this.lines = new OrderLinesReader(dataSource);
+    this.pagesKept = new KeptWhileUnchanged(dataSource, {
+      name: 'orders_page',
+      max: 1_000,
+      // Orders and lines held at once, at most: a full page is 100 orders of up to 50 lines.
+      maxSize: 50_000,
+      sizeOf: (page) => page.data.reduce((size, order) => size + 1 + order.lines.length, 0),
+    });
+  }
+
+  list(visibility: OrderVisibility, page: PageQueryDto): Promise<Page<OrderDto>> {
+    const { limit, offset, after, count } = page;
+    const whose = visibility === 'all' ? null : visibility.userId;
+    const key = JSON.stringify([whose, limit, offset, after, count]);
+    return this.pagesKept.get(key, () => this.readPage(visibility, page));
   }
 
   /** A page of orders, then their lines in one more query. */
-  async list(visibility: OrderVisibility, page: PageQueryDto): Promise<Page<ListedOrder>> {
+  private async readPage(visibility: OrderVisibility, page: PageQueryDto): Promise<Page<OrderDto>> {
     const found = await findPage(this.pages, page, {
       cursors: this.cursors,
       // A cursor names whose orders it walks: another user's cursor is refused, not followed.
@@ -47,7 +59,7 @@ export class OrdersService {
       where: this.visible(visibility),
     });
     const lines = await this.lines.of(found.data.map((order) => order.id));
-    return mapPage(found, (order) => ({ order, lines: lines.get(order.id)! }));
+    return mapPage(found, (order) => OrderDto.from(order, lines.get(order.id)));
   }
 
   async findVisible(id: string, visibility: OrderVisibility): Promise<OrderEntity> {
