@@ -38,7 +38,7 @@ export class OrdersService {
       name: 'orders_page',
       max: 1_000,
       // Orders and lines held at once, at most: a full page is 100 orders of up to 50 lines.
-      maxSize: 50_000,
+      maxSize: 20_000,
       sizeOf: (page) => page.data.reduce((size, order) => size + 1 + order.lines.length, 0),
     });
   }

@@ -1,7 +1,12 @@
-import { ObjectLiteral, Repository } from 'typeorm';
+import { ObjectLiteral, QueryFailedError, Repository } from 'typeorm';
 
 /** Ids read in one statement at most; more wait for the next. */
 const MAX_BATCH = 100;
+
+/** SQLSTATE class 22, data exception: a value the column's type refuses (a malformed uuid). */
+const isDataException = (error: unknown) =>
+  error instanceof QueryFailedError &&
+  /^22/.test(String((error.driverError as { code?: unknown }).code));
 
 interface Waiter {
   resolve(row: unknown[] | undefined): void;
@@ -13,8 +18,8 @@ interface Waiter {
  * (`id = ANY($1)`). Under load most of a lookup's cost is its round trip (a query on the wire, a
  * server process woken, a reply parsed), not the row: fifty requests in flight send a few
  * statements instead of fifty. Each lookup still starts after its request came in, so it sees
- * every change committed before. A batch that fails is read again one id at a time, so that one
- * bad id fails only its own request.
+ * every change committed before. A batch refused for a value (a malformed id) is read again one id
+ * at a time, so that one bad id fails only its own request; any other failure fails the batch.
  */
 export class BatchedByIdRead {
   private readonly sql: string;
@@ -70,8 +75,13 @@ export class BatchedByIdRead {
     let rows: Map<string, unknown[]>;
     try {
       rows = await this.readRows(keys);
-    } catch {
-      for (const key of keys) this.readAlone(key, waiters.get(key)!);
+    } catch (error) {
+      // A database that is down fails every id alike, at once: only bad data is worth a retry.
+      if (keys.length > 1 && isDataException(error)) {
+        for (const key of keys) this.readAlone(key, waiters.get(key)!);
+      } else {
+        for (const key of keys) for (const waiter of waiters.get(key)!) waiter.reject(error);
+      }
       return;
     }
     for (const key of keys) for (const waiter of waiters.get(key)!) waiter.resolve(rows.get(key));
