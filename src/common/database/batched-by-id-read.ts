@@ -1,6 +1,6 @@
 import { ObjectLiteral, QueryFailedError, Repository } from 'typeorm';
 
-/** Ids read in one statement at most; more wait for the next. */
+/** Ids read in one statement at most; more go in further statements, sent at the same time. */
 const MAX_BATCH = 100;
 
 /** SQLSTATE class 22, data exception: a value the column's type refuses (a malformed uuid). */

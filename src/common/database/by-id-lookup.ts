@@ -3,6 +3,10 @@ import { BatchedByIdRead } from './batched-by-id-read';
 import { EntityRows } from './entity-rows';
 import { PreparedRead, preparedRead } from './prepared-read';
 
+const CANONICAL_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const notCanonical = (id: string) => !CANONICAL_UUID.test(id);
+const never = () => false;
+
 /**
  * `findOneBy({ id })` for the reads every request of a hot route makes, without rebuilding the
  * same SQL each time: TypeORM builds the query once (soft-delete filter and unselectable columns
@@ -28,7 +32,10 @@ export class ByIdLookup<T extends ObjectLiteral> {
     const readOne = async (id: string) => (await single([id]))[0];
     if (repository.manager.connection.options.type === 'postgres') {
       const batched = new BatchedByIdRead(repository, selections, readOne);
-      this.read = (id) => batched.read(id);
+      // PostgreSQL also takes a uuid in braces or without hyphens, and answers it in the canonical
+      // form, which a batch could not match to the id asked: such an id is read alone.
+      const alone = repository.metadata.primaryColumns[0].type === 'uuid' ? notCanonical : never;
+      this.read = (id) => (alone(id) ? readOne(id) : batched.read(id));
     } else {
       this.read = readOne;
     }

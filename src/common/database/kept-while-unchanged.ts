@@ -3,6 +3,14 @@ import { DataSource } from 'typeorm';
 import { recordCacheLookup } from '../metrics/metrics';
 import { ChangeMarker, sqliteChangeMarker } from './change-marker';
 
+/** One kept answer goes to many requests: none of them may change it for the others. */
+function deepFreeze<T extends object>(value: T): T {
+  for (const field of Object.values(value)) {
+    if (field !== null && typeof field === 'object' && !Object.isFrozen(field)) deepFreeze(field);
+  }
+  return Object.freeze(value);
+}
+
 export interface KeptWhileUnchangedOptions<V> {
   /** Its name in the cache-lookup metric. */
   name: string;
@@ -43,7 +51,7 @@ export class KeptWhileUnchanged<V extends object> {
     const hit = kept?.marker === marker;
     recordCacheLookup(this.options.name, hit);
     if (hit) return kept.value;
-    const value = await compute();
+    const value = deepFreeze(await compute());
     this.entries.set(key, { marker, value });
     return value;
   }

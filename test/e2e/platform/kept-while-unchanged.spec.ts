@@ -51,6 +51,13 @@ describe('answers kept while the database is unchanged', () => {
     expect(computed()).toBe(1);
   });
 
+  it('hands out an answer no request can change for the others', async () => {
+    const { sum } = keptSum();
+    const answer = await sum();
+    expect(() => Object.assign(answer, { sum: 1 })).toThrow(TypeError);
+    expect(await sum()).toEqual({ sum: 0 });
+  });
+
   it('computes again after a write on its own connection', async () => {
     const { sum } = keptSum();
     await sum();

@@ -96,4 +96,35 @@ describe('lookups by id at the same moment', () => {
       postgres ? { status: 'rejected' } : { status: 'fulfilled', value: null },
     );
   });
+
+  it('finds a uuid in any spelling PostgreSQL takes, as a lookup of its own would', async () => {
+    const lookup = new ByIdLookup(t.app.get(DataSource).getRepository(ItemEntity));
+    const postgres = t.app.get(DataSource).options.type === 'postgres';
+    const [id, other] = [items[2].id, items[3].id];
+    const spellings = [`{${id}}`, id.replace(/-/g, ''), id.toUpperCase()];
+    const found = await Promise.all([lookup.find(other), ...spellings.map((s) => lookup.find(s))]);
+    expect(found[0]?.id).toBe(other);
+    // SQLite compares the text as stored (callers canonicalize ids first: see id-case).
+    expect(found.slice(1).map((item) => item?.id ?? null)).toEqual(
+      spellings.map(() => (postgres ? id : null)),
+    );
+  });
+
+  it('fails a batch the database refuses for any other reason at once, in one statement', async () => {
+    const dataSource = t.app.get(DataSource);
+    const lookup = new ByIdLookup(dataSource.getRepository(ItemEntity));
+    const postgres = dataSource.options.type === 'postgres';
+    await dataSource.query('ALTER TABLE "items" RENAME TO "items_away"');
+    try {
+      const spy = statements();
+      const answers = await Promise.allSettled(
+        items.slice(0, 5).map((item) => lookup.find(item.id)),
+      );
+      expect(answers.map((answer) => answer.status)).toEqual(answers.map(() => 'rejected'));
+      expect(spy).toHaveBeenCalledTimes(postgres ? 1 : 0);
+    } finally {
+      jest.restoreAllMocks();
+      await dataSource.query('ALTER TABLE "items_away" RENAME TO "items"');
+    }
+  });
 });
