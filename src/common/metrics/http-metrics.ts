@@ -8,11 +8,13 @@ import { httpRequestDuration } from './metrics';
  */
 export function recordHttpMetrics(app: INestApplication): void {
   const fastify = app.getHttpAdapter().getInstance() as FastifyInstance;
-  fastify.addHook('onResponse', async (request, reply) => {
+  // A callback hook, not an async one: no promise for every request.
+  fastify.addHook('onResponse', (request, reply, done) => {
     const route = request.routeOptions.url ?? 'unmatched';
     httpRequestDuration.observe(
       { method: request.method, route, status: String(reply.statusCode) },
       reply.elapsedTime / 1000,
     );
+    done();
   });
 }

@@ -9,6 +9,29 @@ import { TooManyRequestsException } from '../errors/too-many-requests.exception'
  */
 @Injectable()
 export class AppThrottlerGuard extends ThrottlerGuard {
+  /** Per controller class, then handler: whether every throttler skips that route. */
+  private readonly uncountedRoutes = new WeakMap<object, WeakMap<object, boolean>>();
+
+  /**
+   * A route no throttler counts (every `skipIf` says so) skips the guard's per-request work. The
+   * throttlers' `skipIf` (ThrottlingModule) read only the route and the configuration, so the
+   * answer is worked out once per route.
+   */
+  protected override shouldSkip(context: ExecutionContext): Promise<boolean> {
+    const controller = context.getClass();
+    const handler = context.getHandler();
+    let routes = this.uncountedRoutes.get(controller);
+    if (!routes) this.uncountedRoutes.set(controller, (routes = new WeakMap()));
+    let skipped = routes.get(handler);
+    if (skipped === undefined) {
+      skipped = this.throttlers.every(
+        (throttler) => (throttler.skipIf ?? this.commonOptions.skipIf)?.(context) === true,
+      );
+      routes.set(handler, skipped);
+    }
+    return Promise.resolve(skipped);
+  }
+
   protected override setResponseHeader(response: FastifyReply, name: string, value: number): void {
     response.header(name.replace(/-token$/, ''), value);
   }

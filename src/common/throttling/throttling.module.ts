@@ -17,6 +17,7 @@ const clientAddress = (context: ExecutionContext) =>
  * endpoints instead a ceiling per address. Counters live in the throttler's storage — in Redis when
  * configured, so all instances count together — the failed-login limit keeps its own (LoginAttempts).
  * Its guard is the first of the global guards: the cheapest check runs before any token is read.
+ * Each `skipIf` reads only the route and the configuration: the guard asks once per route.
  */
 @Module({
   imports: [
